@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Id, IsoDate, requiredText } from './common';
+
+export const Account = z.object({
+  id: z.string(),
+  loginId: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  unitIds: z.array(z.string()),
+  areaIds: z.array(z.string()),
+  isActive: z.boolean(),
+  isDemo: z.boolean(),
+  totpEnabled: z.boolean(),
+  termEndsOn: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof Account>;
+
+const LoginId = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3–64 lower-case letters, digits, ".", "_" or "-"');
+
+export const AccountCreate = z.strictObject({
+  loginId: LoginId,
+  displayName: requiredText(60),
+  password: z.string().min(1).max(256),
+  roles: z.array(Id).min(1).max(10),
+  unitIds: z.array(Id).max(20).default([]),
+  areaIds: z.array(Id).max(50).default([]),
+  termEndsOn: IsoDate.nullable().default(null),
+});
+
+export const AccountUpdate = z.strictObject({
+  displayName: requiredText(60).optional(),
+  roles: z.array(Id).min(1).max(10).optional(),
+  unitIds: z.array(Id).max(20).optional(),
+  areaIds: z.array(Id).max(50).optional(),
+  termEndsOn: IsoDate.nullable().optional(),
+  isActive: z.boolean().optional(),
+  /** Clear a temporary lockout. */
+  unlock: z.literal(true).optional(),
+  /** Remove two-factor so the person enrols again (a lost phone). */
+  resetTotp: z.literal(true).optional(),
+});
+
+export const Role = z.object({
+  code: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  reach: z.string(),
+  requiresTotp: z.boolean(),
+  permissions: z.array(z.string()),
+});

@@ -1,0 +1,71 @@
+/**
+ * Every error code a client can receive, with its message in Japanese and English.
+ * The map is exhaustive: adding a code without messages does not compile.
+ */
+export const ERROR_MESSAGES = {
+  validation_failed: { ja: '入力内容に誤りがあります。', en: 'Some fields are not valid.' },
+  invalid_json: { ja: 'リクエストの形式（JSON）が正しくありません。', en: 'The request body is not valid JSON.' },
+  payload_too_large: { ja: '送信されたデータが大きすぎます。', en: 'The request body is too large.' },
+  unsupported_media_type: { ja: 'この形式のデータは受け付けられません。', en: 'This content type is not accepted.' },
+  unauthenticated: { ja: 'ログインしてください。', en: 'Please sign in.' },
+  invalid_credentials: {
+    ja: 'ログインIDまたはパスワードが正しくありません。',
+    en: 'The login ID or password is not correct.',
+  },
+  totp_required: { ja: '確認コード（6桁）を入力してください。', en: 'Enter your 6-digit verification code.' },
+  totp_invalid: { ja: '確認コードが正しくありません。', en: 'The verification code is not correct.' },
+  totp_enrolment_required: {
+    ja: '2段階認証の設定を完了してください。',
+    en: 'Finish setting up two-step verification first.',
+  },
+  account_locked: {
+    ja: 'ログインに続けて失敗したため、一時的にロックしています。しばらくしてからお試しください。',
+    en: 'Too many failed sign-ins. The account is locked for a while; try again later.',
+  },
+  account_disabled: { ja: 'このアカウントは利用できません。', en: 'This account cannot be used.' },
+  term_ended: {
+    ja: '委嘱期間が終了したため、このアカウントは利用できません。',
+    en: 'The term of office has ended; this account can no longer be used.',
+  },
+  session_expired: { ja: 'セッションの有効期限が切れました。再度ログインしてください。', en: 'Your session expired. Please sign in again.' },
+  csrf_invalid: {
+    ja: '画面を再読み込みしてから、もう一度お試しください。',
+    en: 'Reload the page and try again (security token missing or wrong).',
+  },
+  forbidden: { ja: 'この操作を行う権限がありません。', en: 'You do not have permission to do this.' },
+  not_found: { ja: '見つかりません。', en: 'Not found.' },
+  conflict: { ja: '他の変更と競合しました。画面を更新してください。', en: 'This conflicts with another change. Refresh and try again.' },
+  duplicate: { ja: '同じものが既に登録されています。', en: 'This already exists.' },
+  password_too_short: { ja: 'パスワードは12文字以上にしてください。', en: 'The password must be at least 12 characters.' },
+  password_too_long: { ja: 'パスワードは128文字以内にしてください。', en: 'The password must be at most 128 characters.' },
+  password_common: {
+    ja: 'よく使われているパスワードや推測されやすいパスワードは使えません。',
+    en: 'This password is too common or too easy to guess.',
+  },
+  rate_limited: { ja: 'リクエストが多すぎます。しばらくしてからお試しください。', en: 'Too many requests. Please wait and try again.' },
+  unit_cycle: { ja: '組織の親子関係が循環しています。', en: 'A unit cannot be placed under itself.' },
+  unit_in_use: { ja: 'この組織には所属職員または下位組織があります。', en: 'This unit still has staff or units under it.' },
+  internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
+} as const satisfies Record<string, { ja: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Locale = 'ja' | 'en';
+
+/** One issue with one field: `path` names the field, e.g. `['address', 'postalCode']`. */
+export interface FieldIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+}
+
+/** The one error shape every API error has. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+/** The user-facing message for a code in the given locale. */
+export function errorMessage(code: ErrorCode, locale: Locale = 'ja'): string {
+  return ERROR_MESSAGES[code][locale];
+}

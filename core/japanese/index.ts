@@ -1,0 +1,27 @@
+// Public surface of the Japanese text and calendar helpers; import from here, not the files.
+export { VARIANT_KANJI, SEARCH_ONLY_FOLDS, toStandardKanji, foldKanjiForSearch } from './variant-kanji';
+export {
+  hiraganaToKatakana,
+  katakanaToHiragana,
+  halfwidthToFullwidthKana,
+  smallToLargeKana,
+  removeLongVowelMarks,
+  LONG_VOWEL_MARKS,
+  isKatakanaReading,
+  toKatakanaReading,
+} from './kana';
+export { SEARCH_KEY_VERSION, searchKey, bigrams, indexTokens, searchTokens } from './search-key';
+export { isLeapYear, daysInMonth, isValidCivilDate, toIsoDate, parseIsoDate, requireIsoDate } from './iso-date';
+export type { CivilDate } from './iso-date';
+export {
+  ERAS,
+  eraOn,
+  formatWareki,
+  parseWareki,
+  fiscalYear,
+  fiscalYearRange,
+  formatFiscalYear,
+  ageOn,
+} from './wareki';
+export type { Era, EraName, EraLetter, FormatWarekiOptions, ParseWarekiResult } from './wareki';
+export { checkDigit, isValidMunicipalityCode, withCheckDigit } from './municipality-code';

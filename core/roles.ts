@@ -1,0 +1,81 @@
+import type { Permission, Reach } from './permissions';
+
+/** A role as seeded for a new municipality. Roles are data: a city admin can edit them later. */
+export interface RoleDefinition {
+  code: string;
+  nameJa: string;
+  nameEn: string;
+  reach: Reach;
+  permissions: readonly Permission[];
+}
+
+const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
+
+/** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
+export const DEFAULT_ROLES: readonly RoleDefinition[] = [
+  {
+    code: 'city_admin',
+    nameJa: '市管理者（地域福祉課）',
+    nameEn: 'City administrator (community welfare division)',
+    reach: 'municipality',
+    permissions: [
+      ...SELF,
+      'org.manage',
+      'accounts.read',
+      'accounts.manage',
+      'people.read',
+      'people.write',
+      'people.import',
+      'people.export',
+    ],
+  },
+  {
+    code: 'coordinator',
+    nameJa: '相談支援包括化推進員',
+    nameEn: 'Comprehensive consultation coordinator',
+    reach: 'municipality',
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export'],
+  },
+  {
+    code: 'csw',
+    nameJa: 'コミュニティソーシャルワーカー',
+    nameEn: 'Community social worker',
+    reach: 'subtree',
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge'],
+  },
+  {
+    code: 'district_member',
+    nameJa: '地区社協 委員',
+    nameEn: 'District council member',
+    reach: 'unit',
+    permissions: [...SELF, 'people.read', 'people.write'],
+  },
+  {
+    code: 'commissioner',
+    nameJa: '民生委員・児童委員',
+    nameEn: 'Commissioned welfare volunteer',
+    reach: 'own',
+    permissions: [...SELF, 'people.read', 'people.write'],
+  },
+  {
+    code: 'agency_staff',
+    nameJa: '関係機関 職員',
+    nameEn: 'Partner agency staff',
+    reach: 'own',
+    permissions: [...SELF, 'people.read'],
+  },
+  {
+    code: 'council_staff',
+    nameJa: '社会福祉協議会 職員',
+    nameEn: 'Social welfare council staff',
+    reach: 'unit',
+    permissions: [...SELF, 'people.read'],
+  },
+  {
+    code: 'auditor',
+    nameJa: '監査担当',
+    nameEn: 'Auditor',
+    reach: 'municipality',
+    permissions: [...SELF, 'audit.read', 'audit.verify', 'accounts.read'],
+  },
+];

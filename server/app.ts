@@ -1,0 +1,164 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Health } from '../core/contracts/auth';
+import { errorMessage } from '../core/errors';
+import type { Config } from './platform/config';
+import type { Db } from './platform/db';
+import { guard } from './platform/guard';
+import { localeOf, registerRoutes, route } from './platform/http';
+import { loggerOptions } from './platform/log';
+import { renderApiDocs } from './platform/openapi-page';
+import { handleError } from './platform/problems';
+import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
+import { auditRoutes } from './modules/audit';
+import { orgRoutes } from './modules/org';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** Log lines; tests pass false. */
+  logger?: boolean;
+}
+
+/**
+ * The one wiring point (DESIGN.md §3): plugins and hooks in their order, then every
+ * module's route table. Hook order matters: cookies are parsed before the guard runs,
+ * and the guard runs before any body is read.
+ */
+export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.logLevel) : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+
+  // Deny by default: a route that declares neither a permission nor `public: true` stops the boot.
+  app.addHook('onRoute', (r) => {
+    if (!r.config?.auth) throw new Error(`Route ${String(r.method)} ${r.url} declares no permission (DESIGN.md §3 rule 1)`);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: false, // set below, only under https
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (request, ctx) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: errorMessage('rate_limited', localeOf(request)),
+      retryAfterSeconds: Math.ceil(ctx.ttl / 1000),
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'sasaeai API', version: config.version, description: 'ささえあい — community welfare platform. Every operation names its permission.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', guard(db, SESSION_COOKIE, (cookie) => authenticate({ db, config }, cookie)));
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler(handleError);
+
+  registerRoutes(app, platformRoutes(db, config, () => app.swagger()), db);
+  registerRoutes(app, accountsRoutes(config), db);
+  registerRoutes(app, orgRoutes, db);
+  registerRoutes(app, auditRoutes, db);
+  app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
+  );
+
+  await serveWeb(app, config);
+  return app;
+}
+
+function platformRoutes(db: Db, config: Config, openapi: () => unknown) {
+  return [
+    route({
+      method: 'GET',
+      url: '/api/health',
+      summary: 'Liveness and which database is in use',
+      tags: ['platform'],
+      auth: { public: true },
+      response: Health,
+      async handler() {
+        await db.query('SELECT 1');
+        return { status: 'ok' as const, database: db.engine, version: config.version };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/openapi.json',
+      summary: 'This API as OpenAPI 3.1',
+      tags: ['platform'],
+      auth: { public: true },
+      response: z.record(z.string(), z.unknown()),
+      handler: async () => openapi() as Record<string, unknown>,
+    }),
+  ];
+}
+
+/** Serves the built SPA: hashed assets as files, every other non-API path as index.html. */
+async function serveWeb(app: FastifyInstance, config: Config) {
+  const index = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, serve: false });
+  const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) => {
+    if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('Web UI not built: run `npm run build:web` (npm start does this).');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  };
+  app.get('/assets/*', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) => {
+    const file = (request.params as { '*': string })['*'];
+    if (!hasWeb || !/^[A-Za-z0-9._-]+$/.test(file)) return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(`assets/${file}`);
+  });
+  for (const file of ['favicon.svg', 'robots.txt']) {
+    app.get(`/${file}`, { config: { auth: { public: true } }, schema: { hide: true } }, (_req, reply) => (hasWeb ? reply.sendFile(file) : reply.code(404).send()));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendIndex(request, reply);
+    return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });
+  });
+}

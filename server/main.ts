@@ -1,0 +1,41 @@
+import { buildApp } from './app';
+import { loadConfig } from './platform/config';
+import { DataDirLockedError } from './platform/data-lock';
+import { openConfiguredDatabase } from './platform/database';
+import { seedMunicipality } from './seed';
+
+/** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
+async function main() {
+  const config = loadConfig();
+  const { db, close } = await openConfiguredDatabase(config);
+  const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
+  const app = await buildApp({ db, config });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(
+    `\nささえあい sasaeai ${config.version} — ${where}\n` +
+      `  database: ${db.engine === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}\n` +
+      (seeded.created ? `  set up municipality ${config.defaultMunicipality}\n` : '') +
+      (config.demo ? `  demo accounts: city-admin, coordinator, csw-mine, … (password: SASAEAI_DEMO_PASSWORD, default "${config.demoPassword === 'sasaeai-demo-2026' ? 'sasaeai-demo-2026' : '(set)'}")\n` : ''),
+  );
+}
+
+main().catch((err) => {
+  if (err instanceof DataDirLockedError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,283 @@
+import type { Permission, Reach } from '../../../core/permissions';
+import type { Queryable } from '../../platform/db';
+
+export interface AccountRow {
+  municipality_code: string;
+  account_id: string;
+  login_id: string;
+  display_name: string;
+  password_hash: string;
+  is_active: boolean;
+  is_demo: boolean;
+  term_ends_on: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  failed_logins: number;
+  locked_until: Date | null;
+  created_at: Date;
+  requires_totp: boolean;
+}
+
+const ACCOUNT_COLUMNS = `a.municipality_code, a.account_id, a.login_id, a.display_name, a.password_hash, a.is_active, a.is_demo,
+  a.term_ends_on, a.totp_secret, a.totp_enabled_at, a.totp_last_step, a.failed_logins, a.locked_until, a.created_at,
+  EXISTS (SELECT 1 FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
+          WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id AND r.requires_totp) AS requires_totp`;
+
+export async function findAccountByLogin(db: Queryable, m: string, loginId: string): Promise<AccountRow | null> {
+  const { rows } = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 AND a.login_id = $2`, [m, loginId]);
+  return rows[0] ?? null;
+}
+
+export async function findAccountById(db: Queryable, m: string, accountId: string): Promise<AccountRow | null> {
+  const { rows } = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 AND a.account_id = $2`, [m, accountId]);
+  return rows[0] ?? null;
+}
+
+export async function recordLoginFailure(db: Queryable, m: string, accountId: string, lockedUntil: Date | null): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = COALESCE($3, locked_until)
+      WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, lockedUntil],
+  );
+}
+
+export async function recordLoginSuccess(db: Queryable, m: string, accountId: string, totpStep: number | null): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET failed_logins = 0, locked_until = NULL, totp_last_step = COALESCE($3, totp_last_step)
+      WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, totpStep],
+  );
+}
+
+export interface SessionInsert {
+  municipalityCode: string;
+  sessionHash: string;
+  accountId: string;
+  csrfToken: string;
+  stage: 'full' | 'totp_enrolment';
+  expiresAt: Date;
+  ip: string;
+  userAgent: string;
+}
+
+export async function insertSession(db: Queryable, s: SessionInsert): Promise<void> {
+  await db.query(
+    `INSERT INTO sessions (municipality_code, session_hash, account_id, csrf_token, stage, expires_at, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [s.municipalityCode, s.sessionHash, s.accountId, s.csrfToken, s.stage, s.expiresAt, s.ip, s.userAgent.slice(0, 300)],
+  );
+}
+
+export async function deleteSession(db: Queryable, m: string, sessionHash: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE municipality_code = $1 AND session_hash = $2', [m, sessionHash]);
+}
+
+/** Ends every session of an account (disabled, password changed), except `keep` if given. */
+export async function deleteAccountSessions(db: Queryable, m: string, accountId: string, keep?: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `WITH d AS (DELETE FROM sessions WHERE municipality_code = $1 AND account_id = $2 AND session_hash IS DISTINCT FROM $3 RETURNING 1)
+     SELECT count(*)::int AS n FROM d`,
+    [m, accountId, keep ?? null],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function setSessionStage(db: Queryable, m: string, accountId: string, stage: 'full'): Promise<void> {
+  await db.query('UPDATE sessions SET stage = $3 WHERE municipality_code = $1 AND account_id = $2', [m, accountId, stage]);
+}
+
+export interface SessionActorRow {
+  account_id: string;
+  login_id: string;
+  display_name: string;
+  is_demo: boolean;
+  csrf_token: string;
+  stage: 'full' | 'totp_enrolment';
+  expires_at: Date;
+  is_expired: boolean;
+  is_usable: boolean;
+  needs_touch: boolean;
+  roles: string[];
+  permissions: Permission[];
+  reaches: Reach[];
+  unit_ids: string[];
+  subtree_unit_ids: string[];
+  area_ids: string[];
+}
+
+/**
+ * Loads a session and everything needed to authorise the request in one round trip:
+ * roles, permissions, reaches, units with their subtree, and areas.
+ */
+export async function findSessionActor(db: Queryable, m: string, sessionHash: string, idleMinutes: number): Promise<SessionActorRow | null> {
+  const { rows } = await db.query<SessionActorRow>(
+    `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
+       (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3)) AS is_expired,
+       (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
+       (s.last_seen_at <= now() - interval '1 minute') AS needs_touch,
+       ARRAY(SELECT ar.role_code FROM account_roles ar
+              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id ORDER BY 1) AS roles,
+       ARRAY(SELECT DISTINCT rp.permission FROM account_roles ar JOIN role_permissions rp USING (municipality_code, role_code)
+              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id ORDER BY 1) AS permissions,
+       ARRAY(SELECT r.reach FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
+              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id) AS reaches,
+       ARRAY(SELECT au.unit_id FROM account_units au
+              WHERE au.municipality_code = s.municipality_code AND au.account_id = s.account_id ORDER BY 1) AS unit_ids,
+       ARRAY(WITH RECURSIVE sub AS (
+               SELECT au.unit_id FROM account_units au WHERE au.municipality_code = s.municipality_code AND au.account_id = s.account_id
+               UNION
+               SELECT u.unit_id FROM units u JOIN sub ON u.parent_unit_id = sub.unit_id WHERE u.municipality_code = s.municipality_code)
+             SELECT unit_id FROM sub ORDER BY 1) AS subtree_unit_ids,
+       ARRAY(SELECT aa.area_id FROM account_areas aa
+              WHERE aa.municipality_code = s.municipality_code AND aa.account_id = s.account_id ORDER BY 1) AS area_ids
+     FROM sessions s JOIN accounts a USING (municipality_code, account_id)
+     WHERE s.municipality_code = $1 AND s.session_hash = $2`,
+    [m, sessionHash, idleMinutes],
+  );
+  return rows[0] ?? null;
+}
+
+export async function touchSession(db: Queryable, m: string, sessionHash: string): Promise<void> {
+  await db.query('UPDATE sessions SET last_seen_at = now() WHERE municipality_code = $1 AND session_hash = $2', [m, sessionHash]);
+}
+
+export async function setTotpSecret(db: Queryable, m: string, accountId: string, secret: string | null): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET totp_secret = $3, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now()
+      WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, secret],
+  );
+}
+
+export async function enableTotp(db: Queryable, m: string, accountId: string, step: number): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET totp_enabled_at = now(), totp_last_step = $3, updated_at = now() WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, step],
+  );
+}
+
+export async function updatePasswordHash(db: Queryable, m: string, accountId: string, passwordHash: string): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET password_hash = $3, password_changed_at = now(), updated_at = now() WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, passwordHash],
+  );
+}
+
+export interface AccountListRow {
+  account_id: string;
+  login_id: string;
+  display_name: string;
+  is_active: boolean;
+  is_demo: boolean;
+  totp_enabled: boolean;
+  term_ends_on: string | null;
+  locked_until: Date | null;
+  created_at: Date;
+  roles: string[];
+  unit_ids: string[];
+  area_ids: string[];
+}
+
+const LIST_COLUMNS = `a.account_id, a.login_id, a.display_name, a.is_active, a.is_demo, a.totp_enabled_at IS NOT NULL AS totp_enabled,
+  a.term_ends_on, a.locked_until, a.created_at,
+  ARRAY(SELECT role_code FROM account_roles x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS roles,
+  ARRAY(SELECT unit_id FROM account_units x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS unit_ids,
+  ARRAY(SELECT area_id FROM account_areas x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS area_ids`;
+
+export async function listAccounts(db: Queryable, m: string): Promise<AccountListRow[]> {
+  const { rows } = await db.query<AccountListRow>(`SELECT ${LIST_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 ORDER BY a.login_id`, [m]);
+  return rows;
+}
+
+export async function findAccountListRow(db: Queryable, m: string, accountId: string): Promise<AccountListRow | null> {
+  const { rows } = await db.query<AccountListRow>(`SELECT ${LIST_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 AND a.account_id = $2`, [m, accountId]);
+  return rows[0] ?? null;
+}
+
+export interface AccountInsert {
+  municipalityCode: string;
+  accountId: string;
+  loginId: string;
+  displayName: string;
+  passwordHash: string;
+  isDemo: boolean;
+  termEndsOn: string | null;
+}
+
+export async function insertAccount(db: Queryable, a: AccountInsert): Promise<void> {
+  await db.query(
+    `INSERT INTO accounts (municipality_code, account_id, login_id, display_name, password_hash, is_demo, term_ends_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [a.municipalityCode, a.accountId, a.loginId, a.displayName, a.passwordHash, a.isDemo, a.termEndsOn],
+  );
+}
+
+export async function updateAccountFields(
+  db: Queryable,
+  m: string,
+  accountId: string,
+  f: { displayName?: string; termEndsOn?: string | null; isActive?: boolean; unlock?: boolean },
+): Promise<void> {
+  await db.query(
+    `UPDATE accounts SET
+       display_name = COALESCE($3, display_name),
+       term_ends_on = CASE WHEN $4::boolean THEN $5::date ELSE term_ends_on END,
+       is_active = COALESCE($6, is_active),
+       locked_until = CASE WHEN $7::boolean THEN NULL ELSE locked_until END,
+       failed_logins = CASE WHEN $7::boolean THEN 0 ELSE failed_logins END,
+       updated_at = now()
+     WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, f.displayName ?? null, f.termEndsOn !== undefined, f.termEndsOn ?? null, f.isActive ?? null, f.unlock === true],
+  );
+}
+
+/** Replaces an account's roles, units or areas (each only when given). */
+export async function replaceAccountLinks(
+  db: Queryable,
+  m: string,
+  accountId: string,
+  links: { roles?: string[]; unitIds?: string[]; areaIds?: string[] },
+): Promise<void> {
+  const tables = [
+    ['account_roles', 'role_code', links.roles],
+    ['account_units', 'unit_id', links.unitIds],
+    ['account_areas', 'area_id', links.areaIds],
+  ] as const;
+  for (const [table, column, values] of tables) {
+    if (!values) continue;
+    await db.query(`DELETE FROM ${table} WHERE municipality_code = $1 AND account_id = $2`, [m, accountId]);
+    if (values.length === 0) continue;
+    await db.query(
+      `INSERT INTO ${table} (municipality_code, account_id, ${column}) SELECT $1, $2, unnest($3::text[])`,
+      [m, accountId, [...new Set(values)]],
+    );
+  }
+}
+
+export async function listRoles(db: Queryable, m: string) {
+  const { rows } = await db.query<{ role_code: string; name_ja: string; name_en: string; reach: string; requires_totp: boolean; permissions: string[] }>(
+    `SELECT r.role_code, r.name_ja, r.name_en, r.reach, r.requires_totp,
+       ARRAY(SELECT permission FROM role_permissions p WHERE p.municipality_code = r.municipality_code AND p.role_code = r.role_code ORDER BY 1) AS permissions
+     FROM roles r WHERE r.municipality_code = $1 ORDER BY r.role_code`,
+    [m],
+  );
+  return rows;
+}
+
+export async function insertRole(
+  db: Queryable,
+  m: string,
+  r: { code: string; nameJa: string; nameEn: string; reach: string; requiresTotp: boolean; permissions: readonly string[] },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO roles (municipality_code, role_code, name_ja, name_en, reach, requires_totp) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [m, r.code, r.nameJa, r.nameEn, r.reach, r.requiresTotp],
+  );
+  await db.query(`INSERT INTO role_permissions (municipality_code, role_code, permission) SELECT $1, $2, unnest($3::text[])`, [m, r.code, r.permissions]);
+}
+
+export async function findMunicipalityName(db: Queryable, m: string): Promise<string> {
+  const { rows } = await db.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [m]);
+  return rows[0]?.name_ja ?? m;
+}

@@ -1,0 +1,162 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Account, AccountCreate, AccountUpdate, Role } from '../../../core/contracts/accounts';
+import { LoginRequest, Me, PasswordChangeRequest, TotpConfirmRequest, TotpEnrolment } from '../../../core/contracts/auth';
+import { Ok, page } from '../../../core/contracts/common';
+import type { Config } from '../../platform/config';
+import { route, type Route } from '../../platform/http';
+import * as accounts from './accounts.service';
+import * as sessions from './sessions.service';
+
+export const SESSION_COOKIE = 'sasaeai_session';
+const IdParams = z.strictObject({ id: z.string().max(64) });
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number) {
+  reply.setCookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+/** Sign-in, sign-out, the current user, and staff account administration. */
+export function accountsRoutes(config: Config): Route[] {
+  const deps = (db: sessions.Deps['db']) => ({ db, config });
+  return [
+    route({
+      method: 'POST',
+      url: '/api/auth/login',
+      summary: 'Sign in with login ID, password and (when enrolled) a TOTP code',
+      tags: ['auth'],
+      auth: { public: true },
+      rateLimit: { max: 20, timeWindow: '1 minute' },
+      body: LoginRequest,
+      response: Me,
+      async handler({ body, ctx, request, reply }) {
+        const { cookie, actor, expiresAt } = await sessions.signIn(deps(ctx.db), body, {
+          requestId: ctx.requestId,
+          ip: ctx.ip,
+          userAgent: String(request.headers['user-agent'] ?? ''),
+        });
+        setSessionCookie(request, reply, cookie, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+        return sessions.presentMe(ctx, actor, false);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/auth/logout',
+      summary: 'Sign out: ends this session',
+      tags: ['auth'],
+      auth: { public: true },
+      response: Ok,
+      async handler({ ctx, request, reply }) {
+        await sessions.signOut(ctx, request.cookies[SESSION_COOKIE]);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/me',
+      summary: 'Who I am, my tier and units, and what I may do',
+      tags: ['auth'],
+      auth: { permission: 'self.read', allowDuringEnrolment: true },
+      response: Me,
+      handler: ({ ctx }) => sessions.presentMe(ctx, ctx.actor),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/me/totp',
+      summary: 'Start two-factor enrolment (returns the secret and a QR code)',
+      tags: ['auth'],
+      auth: { permission: 'self.manage', allowDuringEnrolment: true },
+      response: TotpEnrolment,
+      handler: ({ ctx }) => sessions.startTotpEnrolment(ctx),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/me/totp/confirm',
+      summary: 'Confirm two-factor enrolment with a code from the app',
+      tags: ['auth'],
+      auth: { permission: 'self.manage', allowDuringEnrolment: true },
+      body: TotpConfirmRequest,
+      response: Ok,
+      async handler({ body, ctx }) {
+        await sessions.confirmTotp(ctx, body.totp);
+        return { ok: true as const };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/me/password',
+      summary: 'Change my password (ends my other sessions)',
+      tags: ['auth'],
+      auth: { permission: 'self.manage' },
+      body: PasswordChangeRequest,
+      response: Ok,
+      async handler({ body, ctx, request }) {
+        const parsed = sessions.parseSessionCookie(request.cookies[SESSION_COOKIE]);
+        await sessions.changeOwnPassword(ctx, body.currentPassword, body.newPassword, parsed?.sessionHash ?? null);
+        return { ok: true as const };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/accounts',
+      summary: 'Staff accounts of my municipality',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.read' },
+      response: page(Account),
+      async handler({ ctx }) {
+        const items = await accounts.listStaff(ctx);
+        return { items, total: items.length };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/accounts/:id',
+      summary: 'One staff account',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.read' },
+      params: IdParams,
+      response: Account,
+      handler: ({ params, ctx }) => accounts.getStaff(ctx, params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/accounts',
+      summary: 'Create a staff account',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.manage' },
+      body: AccountCreate,
+      response: Account,
+      status: 201,
+      handler: ({ body, ctx }) => accounts.createStaff(ctx, body),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/accounts/:id',
+      summary: 'Edit, disable, unlock or reset two-factor of a staff account',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.manage' },
+      params: IdParams,
+      body: AccountUpdate,
+      response: Account,
+      handler: ({ params, body, ctx }) => accounts.updateStaff(ctx, params.id, body),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/roles',
+      summary: 'Roles of my municipality with their reach and permissions',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.read' },
+      response: page(Role),
+      async handler({ ctx }) {
+        const items = await accounts.listRoleCatalogue(ctx);
+        return { items, total: items.length };
+      },
+    }),
+  ];
+}

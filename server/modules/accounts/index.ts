@@ -1,0 +1,8 @@
+/** The accounts module: staff accounts, roles, sessions and sign-in. Other code imports only this file. */
+export { accountsRoutes, SESSION_COOKIE } from './accounts.routes';
+export { authenticate, parseSessionCookie, signIn } from './sessions.service';
+export { provisionAccount } from './accounts.service';
+export { insertRole } from './accounts.repo';
+export { hashPassword } from './passwords';
+export { checkPassword } from './accounts.policy';
+export { currentTotp } from './totp';

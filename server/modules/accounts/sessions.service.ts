@@ -1,0 +1,252 @@
+import crypto from 'node:crypto';
+import type { Me } from '../../../core/contracts/auth';
+import { widestReach, type Permission } from '../../../core/permissions';
+import { appendAudit } from '../../platform/audit';
+import type { Actor } from '../../platform/authz';
+import type { Config } from '../../platform/config';
+import type { Db, Queryable } from '../../platform/db';
+import { AppError, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/http';
+import { unitsByIds } from '../org';
+import { checkPassword, lockoutAfterFailure, termHasEnded } from './accounts.policy';
+import * as repo from './accounts.repo';
+import { commonPasswords, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { checkTotp, enrolmentOf, newTotpSecret } from './totp';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+
+export interface ClientInfo {
+  requestId: string;
+  ip: string;
+  userAgent: string;
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const token = () => crypto.randomBytes(32).toString('base64url');
+
+/** The cookie value is `<municipality>.<random token>`; the database keeps only the token's hash. */
+export function parseSessionCookie(value: string | undefined): { municipalityCode: string; sessionHash: string } | null {
+  const m = /^(\d{6})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+  return m ? { municipalityCode: m[1] as string, sessionHash: sha256(m[2] as string) } : null;
+}
+
+type LoginFailure = 'unknown_login' | 'locked' | 'bad_password' | 'disabled' | 'term_ended' | 'totp_missing' | 'totp_invalid';
+
+const FAILURE_ERRORS: Record<LoginFailure, AppError> = {
+  unknown_login: new AppError('invalid_credentials', 401),
+  bad_password: new AppError('invalid_credentials', 401),
+  locked: new AppError('account_locked', 423),
+  disabled: new AppError('account_disabled', 403),
+  term_ended: new AppError('term_ended', 403),
+  totp_missing: new AppError('totp_required', 401),
+  totp_invalid: new AppError('totp_invalid', 401),
+};
+
+/**
+ * Signs a staff member in. Every attempt, failed or not, is audited. Repeated failures lock
+ * the account for a while; a role that reads personal data must use two-factor, and an
+ * account that has not enrolled gets a session that can do nothing but enrol.
+ */
+export async function signIn(
+  deps: Deps,
+  input: { loginId: string; password: string; totp?: string; municipalityCode?: string },
+  client: ClientInfo,
+): Promise<{ cookie: string; actor: Actor; expiresAt: Date }> {
+  const { db, config } = deps;
+  const m = input.municipalityCode ?? config.defaultMunicipality;
+  const account = await repo.findAccountByLogin(db, m, input.loginId);
+  const fail = async (reason: LoginFailure, accountId: string | null, lockedUntil?: Date | null): Promise<never> => {
+    await db.transaction(async (tx) => {
+      if (accountId && (reason === 'bad_password' || reason === 'totp_invalid')) {
+        await repo.recordLoginFailure(tx, m, accountId, lockedUntil ?? null);
+      }
+      await auditLogin(tx, m, accountId, input.loginId, 'denied', client, { reason, ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) });
+    });
+    throw FAILURE_ERRORS[reason];
+  };
+  if (!account) {
+    await verifyPassword(await decoyHash(), input.password); // same cost as a real check
+    return fail('unknown_login', null);
+  }
+  const now = new Date();
+  if (account.locked_until && account.locked_until > now) return fail('locked', account.account_id);
+  if (!(await verifyPassword(account.password_hash, input.password))) {
+    const lock = lockoutAfterFailure(account.failed_logins + 1, config.loginMaxFailures, config.lockoutMinutes, now);
+    return fail('bad_password', account.account_id, lock);
+  }
+  if (!account.is_active) return fail('disabled', account.account_id);
+  if (termHasEnded(account.term_ends_on, now)) return fail('term_ended', account.account_id);
+
+  let totpStep: number | null = null;
+  const totpOn = account.totp_secret !== null && account.totp_enabled_at !== null;
+  if (totpOn) {
+    if (!input.totp) return fail('totp_missing', account.account_id);
+    totpStep = await checkTotp(account.totp_secret as string, input.totp, account.totp_last_step);
+    if (totpStep === null) {
+      const lock = lockoutAfterFailure(account.failed_logins + 1, config.loginMaxFailures, config.lockoutMinutes, now);
+      return fail('totp_invalid', account.account_id, lock);
+    }
+  }
+  const mustEnrol = !totpOn && account.requires_totp && config.totpEnforced && !account.is_demo;
+  const secret = token();
+  const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3600_000);
+  await db.transaction(async (tx) => {
+    await repo.recordLoginSuccess(tx, m, account.account_id, totpStep);
+    await repo.insertSession(tx, {
+      municipalityCode: m,
+      sessionHash: sha256(secret),
+      accountId: account.account_id,
+      csrfToken: token(),
+      stage: mustEnrol ? 'totp_enrolment' : 'full',
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await auditLogin(tx, m, account.account_id, account.login_id, 'allowed', client, { twoFactor: totpOn, mustEnrol });
+  });
+  const cookie = `${m}.${secret}`;
+  const actor = await authenticate(deps, cookie);
+  if (!actor || actor === 'expired') throw new Error('session vanished right after sign-in');
+  return { cookie, actor, expiresAt };
+}
+
+function auditLogin(tx: Queryable, m: string, accountId: string | null, loginId: string, outcome: 'allowed' | 'denied', client: ClientInfo, details: Record<string, unknown>) {
+  return appendAudit(tx, {
+    municipalityCode: m,
+    actorAccountId: accountId,
+    actorLoginId: loginId.slice(0, 64),
+    action: outcome === 'allowed' ? 'session.signedIn' : 'session.signInRefused',
+    subjectType: 'account',
+    subjectId: accountId,
+    outcome,
+    requestId: client.requestId,
+    ip: client.ip,
+    details,
+  });
+}
+
+/** Resolves a session cookie to the actor, or 'expired' when it was valid once and is no more. */
+export async function authenticate(deps: Deps, cookie: string | undefined): Promise<Actor | 'expired' | null> {
+  const parsed = parseSessionCookie(cookie);
+  if (!parsed) return null;
+  const { municipalityCode: m, sessionHash } = parsed;
+  const row = await repo.findSessionActor(deps.db, m, sessionHash, deps.config.sessionIdleMinutes);
+  if (!row) return null;
+  if (row.is_expired || !row.is_usable) {
+    await repo.deleteSession(deps.db, m, sessionHash);
+    return 'expired';
+  }
+  if (row.needs_touch) await repo.touchSession(deps.db, m, sessionHash);
+  return {
+    accountId: row.account_id,
+    loginId: row.login_id,
+    displayName: row.display_name,
+    municipalityCode: m,
+    roles: row.roles,
+    permissions: new Set<Permission>(row.permissions),
+    reach: widestReach(row.reaches),
+    unitIds: row.unit_ids,
+    subtreeUnitIds: row.subtree_unit_ids,
+    areaIds: row.area_ids,
+    stage: row.stage,
+    csrfToken: row.csrf_token,
+    isDemo: row.is_demo,
+    sessionExpiresAt: row.expires_at,
+  };
+}
+
+/** Ends the session the cookie names. */
+export async function signOut(ctx: RequestContext, cookie: string | undefined): Promise<void> {
+  const parsed = parseSessionCookie(cookie);
+  const actor = ctx.maybeActor;
+  if (!parsed || !actor) return;
+  await ctx.db.transaction(async (tx) => {
+    await repo.deleteSession(tx, parsed.municipalityCode, parsed.sessionHash);
+    await ctx.audit(tx, { action: 'session.signedOut', subjectType: 'account', subjectId: actor.accountId });
+  });
+}
+
+/** Who I am, my tier and units, and what I may do: the UI reads abilities from here. */
+export async function presentMe(ctx: RequestContext, actor: Actor, audited = true): Promise<Me> {
+  return ctx.db.transaction(async (tx) => {
+    const [units, account, municipalityName] = [
+      await unitsByIds(tx, actor.municipalityCode, actor.unitIds),
+      await repo.findAccountById(tx, actor.municipalityCode, actor.accountId),
+      await repo.findMunicipalityName(tx, actor.municipalityCode),
+    ];
+    const roles = await repo.listRoles(tx, actor.municipalityCode);
+    if (audited) await ctx.audit(tx, { action: 'account.read', subjectType: 'account', subjectId: actor.accountId, details: { self: true } });
+    const en = ctx.locale === 'en';
+    return {
+      loginId: actor.loginId,
+      displayName: actor.displayName,
+      municipalityCode: actor.municipalityCode,
+      municipalityName,
+      roles: actor.roles,
+      roleNames: actor.roles.map((code) => {
+        const r = roles.find((x) => x.role_code === code);
+        return r ? (en && r.name_en ? r.name_en : r.name_ja) : code;
+      }),
+      reach: actor.reach,
+      units: units.map((u) => ({ id: u.id, name: en && u.nameEn ? u.nameEn : u.nameJa, tier: u.tier })),
+      permissions: actor.stage === 'full' ? [...actor.permissions].sort() : [],
+      csrfToken: actor.csrfToken,
+      stage: actor.stage,
+      totpEnabled: account?.totp_enabled_at != null,
+      termEndsOn: account?.term_ends_on ?? null,
+      sessionExpiresAt: actor.sessionExpiresAt.toISOString(),
+    };
+  });
+}
+
+/** Starts two-factor enrolment: a new secret, its otpauth URL and QR code. Not yet active. */
+export async function startTotpEnrolment(ctx: RequestContext) {
+  const actor = ctx.actor;
+  const account = await repo.findAccountById(ctx.db, actor.municipalityCode, actor.accountId);
+  if (!account) throw notFound();
+  if (account.totp_enabled_at) throw new AppError('conflict', 409);
+  const secret = newTotpSecret();
+  await ctx.db.transaction(async (tx) => {
+    await repo.setTotpSecret(tx, actor.municipalityCode, actor.accountId, secret);
+    await ctx.audit(tx, { action: 'account.totpEnrolmentStarted', subjectType: 'account', subjectId: actor.accountId });
+  });
+  return { secret, ...(await enrolmentOf(secret, actor.loginId, 'sasaeai')) };
+}
+
+/** Confirms enrolment with a code from the app; the session becomes a full one. */
+export async function confirmTotp(ctx: RequestContext, code: string): Promise<void> {
+  const actor = ctx.actor;
+  const account = await repo.findAccountById(ctx.db, actor.municipalityCode, actor.accountId);
+  if (!account?.totp_secret || account.totp_enabled_at) throw new AppError('conflict', 409);
+  const step = await checkTotp(account.totp_secret, code, null);
+  if (step === null) throw new AppError('totp_invalid', 400, [{ path: ['totp'], code: 'totp_invalid', message: 'wrong code' }]);
+  await ctx.db.transaction(async (tx) => {
+    await repo.enableTotp(tx, actor.municipalityCode, actor.accountId, step);
+    await repo.setSessionStage(tx, actor.municipalityCode, actor.accountId, 'full');
+    await ctx.audit(tx, { action: 'account.totpEnabled', subjectType: 'account', subjectId: actor.accountId });
+  });
+}
+
+/** Checks a new password against the rules; throws a 400 naming `field`. */
+export function assertPasswordAllowed(password: string, loginId: string, field: string): void {
+  const problem = checkPassword(password, { loginId, common: commonPasswords() });
+  if (problem) throw invalidField([field], problem, problem);
+}
+
+/** Changes my password and ends my other sessions. */
+export async function changeOwnPassword(ctx: RequestContext, current: string, next: string, sessionHash: string | null): Promise<void> {
+  const actor = ctx.actor;
+  const account = await repo.findAccountById(ctx.db, actor.municipalityCode, actor.accountId);
+  if (!account) throw notFound();
+  if (!(await verifyPassword(account.password_hash, current))) throw invalidField(['currentPassword'], 'invalid_credentials', 'wrong password');
+  assertPasswordAllowed(next, actor.loginId, 'newPassword');
+  const hash = await hashPassword(next);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, actor.municipalityCode, actor.accountId, hash);
+    const ended = await repo.deleteAccountSessions(tx, actor.municipalityCode, actor.accountId, sessionHash ?? undefined);
+    await ctx.audit(tx, { action: 'account.passwordChanged', subjectType: 'account', subjectId: actor.accountId, details: { otherSessionsEnded: ended } });
+  });
+}

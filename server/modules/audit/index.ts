@@ -1,0 +1,2 @@
+/** The audit module: the auditor's read and verify API over the platform's audit log. */
+export { auditRoutes } from './audit.routes';

@@ -1,0 +1,74 @@
+import path from 'node:path';
+
+/**
+ * The only place that reads the environment (DESIGN.md §3 rule 6).
+ * Every setting has a default that works on a laptop.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  /** Owner connection used to migrate; the app connection may be a role without UPDATE/DELETE on audit. */
+  migrationDatabaseUrl: string;
+  demo: boolean;
+  demoPassword: string;
+  defaultMunicipality: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  /** When false, no role requires two-factor sign-in (for a closed test network only). */
+  totpEnforced: boolean;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  logLevel: string;
+  webDist: string;
+  version: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Setting ${name} must be a non-negative integer (got "${raw}")`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`Setting ${name} must be 1 or 0 (got "${raw}")`);
+}
+
+/** Reads the settings once at boot; tests pass their own environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL ?? '';
+  const embedded = databaseUrl === '';
+  return {
+    port: int(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || databaseUrl,
+    demo: bool(env, 'SASAEAI_DEMO', embedded),
+    demoPassword: env.SASAEAI_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    defaultMunicipality: env.SASAEAI_MUNICIPALITY || '352136',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
+    lockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15),
+    totpEnforced: bool(env, 'SASAEAI_TOTP_ENFORCED', true),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDist: path.resolve(env.WEB_DIST || './dist/web'),
+    version: env.npm_package_version || '0.1.0',
+  };
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+/** The one database interface both engines implement: parameterised SQL and transactions. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'embedded' | 'postgres';
+  /** Runs `fn` in one transaction: everything it writes (audit rows included) commits or none does. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement script (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Dates stay ISO strings (a `date` has no time zone); int8 counts become numbers.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+
+/** A FIFO mutex: PGlite is one connection, so a transaction must not interleave with other queries. */
+function mutex() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Opens embedded PostgreSQL (PGlite) in `dataDir`, or in memory when `dataDir` is null. */
+export async function openEmbedded(dataDir: string | null): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+  });
+  const exclusive = mutex();
+  return {
+    engine: 'embedded',
+    query: (sql, params) => exclusive(() => lite.query(sql, params as unknown[])) as never,
+    transaction: (fn) => exclusive(() => lite.transaction((tx) => fn({ query: (s, p) => tx.query(s, p as unknown[]) as never }))),
+    exec: async (sql) => {
+      await exclusive(() => lite.exec(sql));
+    },
+    close: () => exclusive(() => lite.close()),
+  };
+}
+
+/** Opens a pool on a PostgreSQL server. */
+export function openPostgres(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
+  return {
+    engine: 'postgres',
+    query: (sql, params) => pool.query(sql, params as unknown[]) as never,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (s, p) => client.query(s, p as unknown[]) as never });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

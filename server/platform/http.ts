@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorResponse } from '../../core/contracts/common';
+import type { Permission } from '../../core/permissions';
+import { appendAudit, type AuditEntry } from './audit';
+import type { Actor } from './authz';
+import type { Db, Queryable } from './db';
+import { AppError } from './errors';
+
+/** Every route says who may call it: a permission, or explicitly the public (DESIGN.md §3 rule 1). */
+export type RouteAuth =
+  | { public: true }
+  | {
+      permission: Permission;
+      /** Reachable while the account must still enrol two-factor (enrolment itself, sign-out, /api/me). */
+      allowDuringEnrolment?: boolean;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** What a handler gets besides its parsed input. */
+export interface RequestContext {
+  db: Db;
+  requestId: string;
+  ip: string;
+  locale: 'ja' | 'en';
+  /** The signed-in actor; throws `unauthenticated` on a public route with no session. */
+  readonly actor: Actor;
+  readonly maybeActor: Actor | null;
+  /** Appends an audit row for this request's actor inside `tx`. */
+  audit(tx: Queryable, entry: Omit<AuditEntry, 'municipalityCode' | 'actorAccountId' | 'actorLoginId' | 'requestId' | 'ip' | 'outcome'> & { outcome?: 'allowed' | 'denied' }): Promise<void>;
+}
+
+type Schema = z.ZodType | undefined;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema> {
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+  ctx: RequestContext;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema, R extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: RouteAuth;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: R;
+  status?: 200 | 201;
+  /** A tighter per-route limit, e.g. for sign-in. */
+  rateLimit?: { max: number; timeWindow: string };
+  handler(input: RouteInput<B, Q, P>): Promise<z.input<R>>;
+}
+
+// biome-ignore lint: the route table holds routes of every input type
+export type Route = RouteSpec<any, any, any, any>;
+
+/** Declares a route; the type ties the handler's input and output to the schemas. */
+export function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends z.ZodType = z.ZodType>(
+  spec: RouteSpec<B, Q, P, R>,
+): Route {
+  return spec as Route;
+}
+
+/** Builds the per-request context from the request. */
+export function contextOf(request: FastifyRequest, db: Db): RequestContext {
+  const actor = request.actor;
+  return {
+    db,
+    requestId: request.id,
+    ip: request.ip,
+    locale: localeOf(request),
+    get actor(): Actor {
+      if (!actor) throw new AppError('unauthenticated', 401);
+      return actor;
+    },
+    maybeActor: actor,
+    audit: async (tx, entry) => {
+      if (!actor) throw new Error('audit needs an actor');
+      await appendAudit(tx, {
+        ...entry,
+        outcome: entry.outcome ?? 'allowed',
+        municipalityCode: actor.municipalityCode,
+        actorAccountId: actor.accountId,
+        actorLoginId: actor.loginId,
+        requestId: request.id,
+        ip: request.ip,
+      });
+    },
+  };
+}
+
+/** 'en' when the client asks for English first, else Japanese. */
+export function localeOf(request: FastifyRequest): 'ja' | 'en' {
+  const lang = request.headers['accept-language'];
+  return typeof lang === 'string' && /^en\b/i.test(lang.trim()) ? 'en' : 'ja';
+}
+
+/** Registers a module's route table with validation from its zod contracts. */
+export function registerRoutes(app: FastifyInstance, routes: readonly Route[], db: Db): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  for (const r of routes) {
+    const status = r.status ?? 200;
+    typed.route({
+      method: r.method,
+      url: r.url,
+      schema: {
+        summary: r.summary,
+        tags: r.tags,
+        ...(r.body ? { body: r.body } : {}),
+        ...(r.query ? { querystring: r.query } : {}),
+        ...(r.params ? { params: r.params } : {}),
+        response: { [status]: r.response, '4xx': ErrorResponse },
+        ...('permission' in r.auth ? { security: [{ session: [] }], description: `Permission: \`${r.auth.permission}\`` } : { description: 'Public' }),
+      },
+      config: {
+        auth: r.auth,
+        ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}),
+      },
+      handler: async (request, reply) => {
+        const out = await r.handler({
+          body: request.body,
+          query: request.query,
+          params: request.params,
+          ctx: contextOf(request, db),
+          request,
+          reply,
+        });
+        reply.code(status);
+        return out;
+      },
+    });
+  }
+}
