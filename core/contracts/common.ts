@@ -7,7 +7,16 @@ export function text(max: number) {
     .string()
     .max(max)
     .transform((s) => s.trim())
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'control characters are not allowed' });
+    .refine((s) => !hasControlCharacter(s), { message: 'control characters are not allowed' });
+}
+
+/** Control characters other than tab and line breaks never belong in typed text. */
+export function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Required text: at least one character after trimming. */

@@ -1,0 +1,92 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app';
+import { type Config, loadConfig } from '../platform/config';
+import { type Db, openEmbedded, openPostgres } from '../platform/db';
+import { migrate } from '../platform/migrate';
+import { seedMunicipality } from '../seed';
+
+export const TEST_PASSWORD = 'test-demo-password-2026';
+
+let shared: Promise<Db> | null = null;
+
+/** The database of this test file: the PostgreSQL server of the run, or a fresh embedded one. */
+export function testDb(): Promise<Db> {
+  shared ??= (async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (url) return openPostgres(url, 5);
+    const db = await openEmbedded(null);
+    await migrate(db);
+    return db;
+  })();
+  return shared;
+}
+
+/** The engine the tests run on, for test names and engine-specific checks. */
+export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded';
+
+let counter = 0;
+/** A fictional municipality code for one test tenant (real codes start 01–47; 9 is never used). */
+export function tenantCode(): string {
+  counter++;
+  return `9${String((process.pid * 97 + Date.now() + counter * 7919) % 100000).padStart(5, '0')}`;
+}
+
+export interface Agent {
+  loginId: string;
+  csrfToken: string;
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export interface TestTenant {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  m: string;
+  /** Signs in a seeded account (demo password) or any account and returns an agent. */
+  login(loginId: string, password?: string, totp?: string): Promise<Agent>;
+  /** A request without a session. */
+  anon: { get(url: string): Promise<LightMyRequestResponse>; post(url: string, body?: unknown): Promise<LightMyRequestResponse> };
+  close(): Promise<void>;
+}
+
+/**
+ * A whole sasaeai over one fresh municipality with Mine City's structure and the demo
+ * accounts, on the run's database. Settings can be overridden per test.
+ */
+export async function testTenant(overrides: Partial<Config> = {}): Promise<TestTenant> {
+  const db = await testDb();
+  const m = tenantCode();
+  const config: Config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, ...overrides };
+  const { shippedStructure } = await import('../modules/org');
+  await seedMunicipality(db, m, { demo: true, demoPassword: TEST_PASSWORD, structure: shippedStructure('352136')! });
+  const app = await buildApp({ db, config, logger: false });
+  const agentFor = (loginId: string, cookie: string, csrfToken: string): Agent => ({
+    loginId,
+    cookie,
+    csrfToken,
+    get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
+    post: (url, body, headers = {}) =>
+      app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrfToken }, payload: body as object }),
+  });
+  return {
+    app,
+    db,
+    config,
+    m,
+    async login(loginId, password = TEST_PASSWORD, totp) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { loginId, password, ...(totp ? { totp } : {}) } });
+      if (res.statusCode !== 200) throw new Error(`login ${loginId} failed: ${res.statusCode} ${res.body}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
+      return agentFor(loginId, cookie, res.json().csrfToken);
+    },
+    anon: {
+      get: (url) => app.inject({ method: 'GET', url }),
+      post: (url, body) => app.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
+    },
+    close: () => app.close(),
+  };
+}
