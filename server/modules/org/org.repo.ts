@@ -181,3 +181,25 @@ export async function municipalityExists(db: Queryable, code: string): Promise<b
   const { rows } = await db.query('SELECT 1 FROM municipalities WHERE municipality_code = $1', [code]);
   return rows.length > 0;
 }
+
+export async function insertUnitTown(db: Queryable, m: string, town: string, unitId: string): Promise<void> {
+  await db.query('INSERT INTO unit_towns (municipality_code, town_name, unit_id) VALUES ($1, $2, $3)', [m, town, unitId]);
+}
+
+/** The unit that looks after an address: the longest town name the address contains, or null. */
+export async function findUnitForAddress(db: Queryable, m: string, address: string): Promise<string | null> {
+  const { rows } = await db.query<{ unit_id: string }>(
+    `SELECT unit_id FROM unit_towns WHERE municipality_code = $1 AND strpos($2, town_name) > 0
+      ORDER BY length(town_name) DESC LIMIT 1`,
+    [m, address],
+  );
+  return rows[0]?.unit_id ?? null;
+}
+
+export async function listUnitTowns(db: Queryable, m: string): Promise<{ town: string; unitId: string }[]> {
+  const { rows } = await db.query<{ town_name: string; unit_id: string }>(
+    'SELECT town_name, unit_id FROM unit_towns WHERE municipality_code = $1 ORDER BY town_name',
+    [m],
+  );
+  return rows.map((r) => ({ town: r.town_name, unitId: r.unit_id }));
+}

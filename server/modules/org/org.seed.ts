@@ -10,6 +10,8 @@ export interface Structure {
   units: { id: string; parentId: string | null; tier: 'city' | 'area' | 'district' | 'neighbourhood'; kind: 'hub' | 'division' | 'council' | 'centre' | 'district_council' | 'agency' | 'neighbourhood'; nameJa: string; nameEn: string; phone: string; sortOrder: number }[];
   areaKinds: { code: string; nameJa: string; nameEn: string }[];
   areas: { id: string; kind: string; nameJa: string; nameEn: string; unitId: string | null; description: string }[];
+  /** 町名 → the district unit that looks after addresses in that town. */
+  towns?: { town: string; unitId: string }[];
 }
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'structures');
@@ -40,5 +42,6 @@ export async function applyStructure(tx: Queryable, s: Structure, code = s.munic
   }
   for (const k of s.areaKinds) await repo.insertAreaKind(tx, code, k);
   for (const a of s.areas) await repo.insertArea(tx, code, a);
+  for (const t of s.towns ?? []) await repo.insertUnitTown(tx, code, t.town, t.unitId);
   return true;
 }
