@@ -45,6 +45,10 @@ export const ERROR_MESSAGES = {
   rate_limited: { ja: 'リクエストが多すぎます。しばらくしてからお試しください。', en: 'Too many requests. Please wait and try again.' },
   unit_cycle: { ja: '組織の親子関係が循環しています。', en: 'A unit cannot be placed under itself.' },
   unit_in_use: { ja: 'この組織には所属職員または下位組織があります。', en: 'This unit still has staff or units under it.' },
+  export_unrepresentable: {
+    ja: 'CP932（Shift_JIS）で書けない文字を含む人がいます。UTF-8で出力するか、〓に置き換えて出力してください。',
+    en: 'Some people have characters CP932 (Shift_JIS) cannot hold. Export as UTF-8, or replace them with 〓.',
+  },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

@@ -14,19 +14,34 @@ import { errorMessage } from '../core/errors';
 import type { Config } from './platform/config';
 import type { Db } from './platform/db';
 import { guard } from './platform/guard';
-import { localeOf, registerRoutes, route } from './platform/http';
+import { localeOf, registerRoutes, route, type RouteAuth } from './platform/http';
 import { loggerOptions } from './platform/log';
 import { renderApiDocs } from './platform/openapi-page';
 import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { orgRoutes } from './modules/org';
+import { peopleRoutes } from './modules/people';
 
 export interface AppOptions {
   db: Db;
   config: Config;
   /** Log lines; tests pass false. */
   logger?: boolean;
+}
+
+/** One registered route and who may call it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: RouteAuth;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route of an app made by buildApp with its declared auth (the route permission snapshot reads it). */
+export function listRoutes(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
 }
 
 /**
@@ -51,8 +66,11 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   app.decorateRequest('actor', null);
 
   // Deny by default: a route that declares neither a permission nor `public: true` stops the boot.
+  const routeTable: RouteEntry[] = [];
+  routeTables.set(app, routeTable);
   app.addHook('onRoute', (r) => {
     if (!r.config?.auth) throw new Error(`Route ${String(r.method)} ${r.url} declares no permission (DESIGN.md §3 rule 1)`);
+    routeTable.push({ method: [r.method].flat().join(','), url: r.url, auth: r.config.auth });
   });
 
   await app.register(fastifyCookie);
@@ -105,6 +123,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, platformRoutes(db, config, () => app.swagger()), db);
   registerRoutes(app, accountsRoutes(config), db);
   registerRoutes(app, orgRoutes, db);
+  registerRoutes(app, peopleRoutes, db);
   registerRoutes(app, auditRoutes, db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
@@ -144,7 +163,8 @@ function platformRoutes(db: Db, config: Config, openapi: () => unknown) {
 async function serveWeb(app: FastifyInstance, config: Config) {
   const index = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(index);
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, serve: false });
+  // cacheControl: false, else sendFile replaces our Cache-Control with `public, max-age=0`.
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, serve: false, cacheControl: false });
   const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) => {
     if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('Web UI not built: run `npm run build:web` (npm start does this).');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

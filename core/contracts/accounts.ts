@@ -17,13 +17,16 @@ export const Account = z.object({
 });
 export type Account = z.infer<typeof Account>;
 
+/** A role code: lower-case words joined by `_` (city_admin, district_member). */
+const RoleCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'lower-case letters, digits and "_"');
+
 const LoginId = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3–64 lower-case letters, digits, ".", "_" or "-"');
 
 export const AccountCreate = z.strictObject({
   loginId: LoginId,
   displayName: requiredText(60),
   password: z.string().min(1).max(256),
-  roles: z.array(Id).min(1).max(10),
+  roles: z.array(RoleCode).min(1).max(10),
   unitIds: z.array(Id).max(20).default([]),
   areaIds: z.array(Id).max(50).default([]),
   termEndsOn: IsoDate.nullable().default(null),
@@ -31,7 +34,7 @@ export const AccountCreate = z.strictObject({
 
 export const AccountUpdate = z.strictObject({
   displayName: requiredText(60).optional(),
-  roles: z.array(Id).min(1).max(10).optional(),
+  roles: z.array(RoleCode).min(1).max(10).optional(),
   unitIds: z.array(Id).max(20).optional(),
   areaIds: z.array(Id).max(50).optional(),
   termEndsOn: IsoDate.nullable().optional(),

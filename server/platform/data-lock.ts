@@ -8,16 +8,20 @@ import path from 'node:path';
  */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'sasaeai.lock');
+  const file = path.resolve(dataDir, 'sasaeai.lock');
+  // A file holding our own pid is stale only when this process does not hold it (a container's pid 1 restarting).
+  if (heldHere.has(file)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      heldHere.add(file);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(file);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {
@@ -35,6 +39,9 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new Error(`Could not lock ${dataDir}`);
 }
+
+/** Lock files this process holds. */
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {

@@ -26,5 +26,7 @@ export function fromDatabaseError(err: unknown): AppError | null {
   if (code === '23505') return new AppError('duplicate', 409);
   if (code === '23503') return new AppError('validation_failed', 400, [{ path: [], code: 'reference', message: 'refers to something that does not exist' }]);
   if (code === '40001' || code === '40P01') return new AppError('conflict', 409);
+  // Text PostgreSQL cannot store (a NUL character, `\u0000` in JSON) is the client's input, not our failure.
+  if (code === '22021' || code === '22P05') return new AppError('validation_failed', 400, [{ path: [], code: 'invalid_character', message: 'contains a character that cannot be stored (NUL)' }]);
   return null;
 }

@@ -34,10 +34,23 @@ export function tenantCode(): string {
 export interface Agent {
   loginId: string;
   csrfToken: string;
+  /** `sasaeai_session=<value>`, ready for a Cookie header. */
   cookie: string;
-  get(url: string): Promise<LightMyRequestResponse>;
+  /** The session cookie's value alone (what `authenticate()` takes). */
+  sessionCookie: string;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+let ipCounter = 0;
+/**
+ * A fresh client address per sign-in: the login route has its own per-address rate limit
+ * (20 a minute), which a test file signing in many times would otherwise hit.
+ */
+export function nextClientIp(): string {
+  ipCounter++;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
 
 export interface TestTenant {
@@ -48,7 +61,10 @@ export interface TestTenant {
   /** Signs in a seeded account (demo password) or any account and returns an agent. */
   login(loginId: string, password?: string, totp?: string): Promise<Agent>;
   /** A request without a session. */
-  anon: { get(url: string): Promise<LightMyRequestResponse>; post(url: string, body?: unknown): Promise<LightMyRequestResponse> };
+  anon: {
+    get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+    post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  };
   close(): Promise<void>;
 }
 
@@ -66,11 +82,13 @@ export async function testTenant(overrides: Partial<Config> = {}): Promise<TestT
   const agentFor = (loginId: string, cookie: string, csrfToken: string): Agent => ({
     loginId,
     cookie,
+    sessionCookie: cookie.slice(cookie.indexOf('=') + 1),
     csrfToken,
-    get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
+    get: (url, headers = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...headers } }),
     post: (url, body, headers = {}) =>
       app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
-    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrfToken }, payload: body as object }),
+    patch: (url, body, headers = {}) =>
+      app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
   });
   return {
     app,
@@ -78,14 +96,20 @@ export async function testTenant(overrides: Partial<Config> = {}): Promise<TestT
     config,
     m,
     async login(loginId, password = TEST_PASSWORD, totp) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { loginId, password, ...(totp ? { totp } : {}) } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: nextClientIp(),
+        payload: { loginId, password, ...(totp ? { totp } : {}) },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${loginId} failed: ${res.statusCode} ${res.body}`);
       const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
       return agentFor(loginId, cookie, res.json().csrfToken);
     },
     anon: {
-      get: (url) => app.inject({ method: 'GET', url }),
-      post: (url, body) => app.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
+      get: (url, headers = {}) => app.inject({ method: 'GET', url, headers }),
+      post: (url, body, headers = {}) =>
+        app.inject({ method: 'POST', url, headers, remoteAddress: nextClientIp(), ...(body === undefined ? {} : { payload: body as object }) }),
     },
     close: () => app.close(),
   };

@@ -14,6 +14,7 @@ export function checkPassword(password: string, context: { loginId: string; comm
   if (context.common.has(lower)) return 'password_common';
   if (new Set(chars).size <= 3) return 'password_common'; // aaaaaaaaaaaa, abababababab
   if (isSequential(lower)) return 'password_common';
+  if (context.loginId.length >= 3 && lower.includes(context.loginId.toLowerCase())) return 'password_common'; // built on the login ID
   const words = ['sasaeai', 'ささえあい', 'password', 'passw0rd', context.loginId.toLowerCase()].filter((w) => w.length >= 3);
   const stripped = words.reduce((s, w) => s.split(w).join(''), lower);
   if ([...stripped].length < 6) return 'password_common'; // mostly a context word

@@ -36,7 +36,11 @@ export async function findAccountById(db: Queryable, m: string, accountId: strin
 
 export async function recordLoginFailure(db: Queryable, m: string, accountId: string, lockedUntil: Date | null): Promise<void> {
   await db.query(
-    `UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = COALESCE($3, locked_until)
+    // A lock that has run out starts the count again: one more slip after a lockout is not another lockout.
+    `UPDATE accounts SET
+       failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+       locked_until = CASE WHEN $3::timestamptz IS NOT NULL THEN $3::timestamptz
+                           WHEN locked_until <= now() THEN NULL ELSE locked_until END
       WHERE municipality_code = $1 AND account_id = $2`,
     [m, accountId, lockedUntil],
   );

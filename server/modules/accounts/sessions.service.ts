@@ -7,7 +7,7 @@ import type { Config } from '../../platform/config';
 import type { Db, Queryable } from '../../platform/db';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { unitsByIds } from '../org';
+import { municipalityExists, unitsByIds } from '../org';
 import { checkPassword, lockoutAfterFailure, termHasEnded } from './accounts.policy';
 import * as repo from './accounts.repo';
 import { commonPasswords, decoyHash, hashPassword, verifyPassword } from './passwords';
@@ -69,12 +69,15 @@ export async function signIn(
   };
   if (!account) {
     await verifyPassword(await decoyHash(), input.password); // same cost as a real check
+    // No audit chain is started for a municipality that does not exist (anyone may name any code).
+    if (input.municipalityCode && !(await municipalityExists(db, m))) throw FAILURE_ERRORS.unknown_login;
     return fail('unknown_login', null);
   }
   const now = new Date();
   if (account.locked_until && account.locked_until > now) return fail('locked', account.account_id);
+  const failuresSoFar = account.locked_until ? 0 : account.failed_logins; // a lock that ran out starts the count again
   if (!(await verifyPassword(account.password_hash, input.password))) {
-    const lock = lockoutAfterFailure(account.failed_logins + 1, config.loginMaxFailures, config.lockoutMinutes, now);
+    const lock = lockoutAfterFailure(failuresSoFar + 1, config.loginMaxFailures, config.lockoutMinutes, now);
     return fail('bad_password', account.account_id, lock);
   }
   if (!account.is_active) return fail('disabled', account.account_id);
@@ -86,7 +89,7 @@ export async function signIn(
     if (!input.totp) return fail('totp_missing', account.account_id);
     totpStep = await checkTotp(account.totp_secret as string, input.totp, account.totp_last_step);
     if (totpStep === null) {
-      const lock = lockoutAfterFailure(account.failed_logins + 1, config.loginMaxFailures, config.lockoutMinutes, now);
+      const lock = lockoutAfterFailure(failuresSoFar + 1, config.loginMaxFailures, config.lockoutMinutes, now);
       return fail('totp_invalid', account.account_id, lock);
     }
   }

@@ -22,7 +22,8 @@ export async function enrolmentOf(secret: string, label: string, issuer: string)
 export async function checkTotp(secret: string, token: string, lastStep: number | null): Promise<number | null> {
   const result = await verify({ secret, token, epochTolerance: PERIOD });
   if (!result.valid) return null;
-  const step = Math.floor(Date.now() / 1000 / PERIOD) + (result.delta ?? 0);
+  // The step the code matched, as verify saw it: re-reading the clock here could cross a step boundary.
+  const step = 'timeStep' in result ? result.timeStep : Math.floor(Date.now() / 1000 / PERIOD) + (result.delta ?? 0);
   if (lastStep !== null && step <= lastStep) return null;
   return step;
 }

@@ -1,0 +1,14 @@
+/** The people module: residents, households, relationships, duplicates and merges. Other code imports only this file. */
+export { peopleRoutes } from './people.routes';
+// For writers of person rows (the register import): the same keys the form computes, and the same SQL.
+export { personKeys, normaliseAddress, phoneDigits, classifyQuery, type PersonKeyFields, type PersonKeyColumns, type Place } from './people.keys';
+export { insertPersonRow, updatePersonRow, rowToUpdate, recordPersonChange, findPlace, presentPerson, PERSON_COLUMNS, type NewPersonRow, type PersonRow, type ChangeKind } from './people.repo';
+// For readers of many people (the export, batch jobs): the row filter applied, nothing else to remember.
+export { buildVisiblePeopleSelect, listVisiblePeople, buildPeopleSearchSql, type VisiblePeopleOptions } from './search.repo';
+export { findDuplicateCandidates, type DuplicateProbe } from './duplicates.repo';
+export { PERSON_VISIBILITY, defaultDataController } from './people.policy';
+// The register import and the CSV export (their own files in this module), for the CLI, the synthetic seed and app.ts.
+export { analyseRegister, applyImport } from './import.service';
+export { insertPeopleRows, upsertHouseholds, withPeopleBulkLoad } from './import.write';
+export { acceptRegisterFiles, peopleImportRoutes } from './import.routes';
+export { peopleExportRoutes } from './export.routes';

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
+
+describe('settings (the only place that reads the environment)', () => {
+  it('every setting has a default that works on a laptop: embedded database in ./data, demo on, two-factor enforced', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      databaseUrl: '',
+      demo: true,
+      demoPassword: DEFAULT_DEMO_PASSWORD,
+      defaultMunicipality: '352136',
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      loginMaxFailures: 5,
+      totpEnforced: true,
+      trustProxy: false,
+    });
+  });
+
+  it('a PostgreSQL server turns the demo accounts off unless asked for, and migrates as the app role unless an owner URL is given', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://app@db/x' });
+    expect(c.demo).toBe(false);
+    expect(c.migrationDatabaseUrl).toBe('postgres://app@db/x');
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'postgres://owner@db/x', SASAEAI_DEMO: '1' })).toMatchObject({
+      demo: true,
+      migrationDatabaseUrl: 'postgres://owner@db/x',
+    });
+  });
+
+  it('SASAEAI_TOTP_ENFORCED=0 turns two-factor enforcement off (true/false work too)', () => {
+    expect(loadConfig({ SASAEAI_TOTP_ENFORCED: '0' }).totpEnforced).toBe(false);
+    expect(loadConfig({ SASAEAI_TOTP_ENFORCED: 'false' }).totpEnforced).toBe(false);
+    expect(loadConfig({ SASAEAI_TOTP_ENFORCED: '1' }).totpEnforced).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '-1'],
+    ['LOGIN_MAX_FAILURES', '2.5'],
+    ['TRUST_PROXY', 'yes'],
+    ['SASAEAI_TOTP_ENFORCED', 'off'],
+  ])('a bad value stops the boot with a message naming the setting: %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('an empty value means the default', () => {
+    expect(loadConfig({ PORT: '', TRUST_PROXY: '' })).toMatchObject({ port: 3000, trustProxy: false });
+  });
+});
