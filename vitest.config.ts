@@ -16,6 +16,10 @@ export default defineConfig({
           name: 'int',
           include: ['server/**/*.int.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
+          // One worker, modules kept between files: the embedded database is opened and migrated
+          // once per run, as the PostgreSQL server is; each file still makes its own municipality.
+          isolate: false,
+          maxWorkers: 1,
           testTimeout: 30_000,
           hookTimeout: 120_000,
           fileParallelism: false,
