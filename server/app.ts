@@ -21,7 +21,7 @@ import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { orgRoutes } from './modules/org';
-import { peopleRoutes } from './modules/people';
+import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
 
 export interface AppOptions {
   db: Db;
@@ -124,6 +124,9 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, accountsRoutes(config), db);
   registerRoutes(app, orgRoutes, db);
   registerRoutes(app, peopleRoutes, db);
+  acceptRegisterFiles(app); // raw register files (application/octet-stream), only for the upload route
+  registerRoutes(app, peopleImportRoutes, db);
+  registerRoutes(app, peopleExportRoutes, db);
   registerRoutes(app, auditRoutes, db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),

@@ -30,14 +30,6 @@ const UNIT = 'division';
  * (`commonPasswords`); until the index exports it, the list file the module ships is read.
  * TODO(lead): once server/modules/accounts/index.ts exports commonPasswords, drop the fallback.
  */
-async function commonPasswordList(): Promise<ReadonlySet<string>> {
-  const exported = (accounts as { commonPasswords?: () => ReadonlySet<string> }).commonPasswords;
-  if (exported) return exported();
-  const fs = await import('node:fs');
-  const text = fs.readFileSync(new URL('../modules/accounts/common-passwords.txt', import.meta.url), 'utf8');
-  return new Set(text.split('\n').map((l) => l.trim().toLowerCase()).filter((l) => l && !l.startsWith('#')));
-}
-
 /** Reads one line from the terminal without echoing it. */
 function askHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
@@ -125,7 +117,7 @@ async function main(): Promise<number> {
 
   // SASAEAI_ADMIN_PASSWORD is this command's own input, like its options; the app never reads it.
   const password = await readPassword(process.env.SASAEAI_ADMIN_PASSWORD);
-  const problem = accounts.checkPassword(password, { loginId, common: await commonPasswordList() });
+  const problem = accounts.checkPassword(password, { loginId, common: accounts.commonPasswords() });
   if (problem) throw new CliError(`The password is not allowed: ${describe(problem)}`, 1);
   const passwordHash = await accounts.hashPassword(password);
 

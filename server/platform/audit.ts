@@ -44,11 +44,10 @@ export interface ChainedFields {
   details: Record<string, unknown>;
 }
 
-/** The hash of one row: sha256 over the previous row's hash and this row's canonical fields. */
-export function auditHash(prevHash: string, f: ChainedFields): string {
-  const body = canonicalJson([
+/** The canonical text of a row's fields other than its seq and hashes; the database hashes it with them. */
+export function auditBody(f: Omit<ChainedFields, 'seq'>): string {
+  return canonicalJson([
     f.municipalityCode,
-    f.seq,
     f.occurredAt,
     f.actorAccountId,
     f.actorLoginId,
@@ -61,28 +60,22 @@ export function auditHash(prevHash: string, f: ChainedFields): string {
     f.ip,
     f.details,
   ]);
-  return crypto.createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+}
+
+/** The hash of one row: sha256 over the previous row's hash, the row's seq and its canonical body. */
+export function auditHash(prevHash: string, f: ChainedFields): string {
+  return crypto.createHash('sha256').update(`${prevHash}\n${f.seq}\n${auditBody(f)}`).digest('hex');
 }
 
 /**
  * Appends one row to the municipality's chain inside the caller's transaction, so the audit
- * row commits with the change it records or not at all. Locking the head row serialises
- * appends of one municipality; other municipalities are not blocked.
+ * row commits with the change it records or not at all. `audit_append` (migration 0006)
+ * locks the head row, hashes, inserts and moves the head in one statement: appends of one
+ * municipality serialise for as short a time as possible; other municipalities never wait.
  */
-export async function appendAudit(tx: Queryable, e: AuditEntry): Promise<{ seq: number; hash: string }> {
-  await tx.query(
-    `INSERT INTO audit_heads (municipality_code, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_code) DO NOTHING`,
-    [e.municipalityCode, GENESIS_HASH],
-  );
-  const { rows } = await tx.query<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_heads WHERE municipality_code = $1 FOR UPDATE',
-    [e.municipalityCode],
-  );
-  const head = rows[0];
-  if (!head) throw new Error('audit head missing');
-  const fields: ChainedFields = {
+export async function appendAudit(tx: Queryable, e: AuditEntry): Promise<{ seq: number }> {
+  const fields: Omit<ChainedFields, 'seq'> = {
     municipalityCode: e.municipalityCode,
-    seq: Number(head.seq) + 1,
     occurredAt: new Date().toISOString(),
     actorAccountId: e.actorAccountId,
     actorLoginId: e.actorLoginId,
@@ -95,16 +88,10 @@ export async function appendAudit(tx: Queryable, e: AuditEntry): Promise<{ seq: 
     ip: e.ip ?? null,
     details: e.details ?? {},
   };
-  const hash = auditHash(head.hash, fields);
-  await tx.query(
-    `WITH ins AS (
-       INSERT INTO audit_events (municipality_code, seq, occurred_at, actor_account_id, actor_login_id, action,
-         subject_type, subject_id, outcome, legal_basis, request_id, ip, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING seq)
-     UPDATE audit_heads SET seq = (SELECT seq FROM ins), hash = $15 WHERE municipality_code = $1`,
+  const { rows } = await tx.query<{ seq: number }>(
+    'SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS seq',
     [
       fields.municipalityCode,
-      fields.seq,
       fields.occurredAt,
       fields.actorAccountId,
       fields.actorLoginId,
@@ -116,11 +103,10 @@ export async function appendAudit(tx: Queryable, e: AuditEntry): Promise<{ seq: 
       fields.requestId,
       fields.ip,
       JSON.stringify(fields.details),
-      head.hash,
-      hash,
+      auditBody(fields),
     ],
   );
-  return { seq: fields.seq, hash };
+  return { seq: Number(rows[0]?.seq) };
 }
 
 export interface VerifyResult {

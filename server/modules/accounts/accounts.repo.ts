@@ -281,7 +281,10 @@ export async function insertRole(
   await db.query(`INSERT INTO role_permissions (municipality_code, role_code, permission) SELECT $1, $2, unnest($3::text[])`, [m, r.code, r.permissions]);
 }
 
-export async function findMunicipalityName(db: Queryable, m: string): Promise<string> {
-  const { rows } = await db.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [m]);
-  return rows[0]?.name_ja ?? m;
+/** The municipality's name in the reader's language (Japanese when no English name is kept). */
+export async function findMunicipalityName(db: Queryable, m: string, locale: 'ja' | 'en' = 'ja'): Promise<string> {
+  const { rows } = await db.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM municipalities WHERE municipality_code = $1', [m]);
+  const r = rows[0];
+  if (!r) return m;
+  return locale === 'en' && r.name_en ? r.name_en : r.name_ja;
 }

@@ -3,6 +3,6 @@ export { accountsRoutes, SESSION_COOKIE } from './accounts.routes';
 export { authenticate, parseSessionCookie, signIn } from './sessions.service';
 export { provisionAccount } from './accounts.service';
 export { insertRole } from './accounts.repo';
-export { hashPassword } from './passwords';
+export { commonPasswords, hashPassword } from './passwords';
 export { checkPassword } from './accounts.policy';
 export { currentTotp } from './totp';

@@ -178,7 +178,7 @@ export async function presentMe(ctx: RequestContext, actor: Actor, audited = tru
     const [units, account, municipalityName] = [
       await unitsByIds(tx, actor.municipalityCode, actor.unitIds),
       await repo.findAccountById(tx, actor.municipalityCode, actor.accountId),
-      await repo.findMunicipalityName(tx, actor.municipalityCode),
+      await repo.findMunicipalityName(tx, actor.municipalityCode, ctx.locale),
     ];
     const roles = await repo.listRoles(tx, actor.municipalityCode);
     if (audited) await ctx.audit(tx, { action: 'account.read', subjectType: 'account', subjectId: actor.accountId, details: { self: true } });

@@ -71,13 +71,23 @@ interface BatchResult {
   personIds: string[];
 }
 
-/** Writes one batch of analysed rows inside `tx`. */
-async function writeBatch(tx: Queryable, actor: Actor, importId: string, rows: jobs.StoredRow[], place: Place): Promise<BatchResult> {
-  const m = actor.municipalityCode;
-  const out: BatchResult = { marks: [], counts: emptyApplied(), personIds: [] };
-  const updates = rows.filter((r) => r.action !== 'new');
-  const locked = await lockPeople(tx, m, updates.map((r) => r.data.personId as string));
-  const householdWrites: HouseholdWrite[] = [];
+interface BatchContext {
+  tx: Queryable;
+  actor: Actor;
+  place: Place;
+  note: string;
+  out: BatchResult;
+  changes: PersonChangeWrite[];
+}
+
+function conflict(b: BatchContext, line: number, reason: string): void {
+  b.out.marks.push({ line, result: 'conflict', problem: conflictProblem(line, reason) });
+  b.out.counts.conflict++;
+}
+
+/** Finds or creates the households the batch's rows name (世帯番号 → household_id). */
+async function householdsOf(b: BatchContext, rows: readonly jobs.StoredRow[], locked: Map<string, PersonRow>): Promise<Map<string, string>> {
+  const writes: HouseholdWrite[] = [];
   for (const r of rows) {
     const rec = r.data.record;
     if (!rec?.registerHouseholdId || !(r.action === 'new' || r.data.changes.some((c) => c.field === 'registerHouseholdId'))) continue;
@@ -85,59 +95,68 @@ async function writeBatch(tx: Queryable, actor: Actor, importId: string, rows: j
     const address = r.action === 'new' || r.action === 'changed' ? (rec.address ?? '') : '';
     const ownerUnitId = r.data.ownerUnitId ?? locked.get(r.data.personId ?? '')?.owner_unit_id;
     if (!ownerUnitId) continue;
-    householdWrites.push({ householdId: crypto.randomUUID(), registerHouseholdId: rec.registerHouseholdId, address, addressNormalised: normaliseAddress(address, place), ownerUnitId });
+    writes.push({ householdId: crypto.randomUUID(), registerHouseholdId: rec.registerHouseholdId, address, addressNormalised: normaliseAddress(address, b.place), ownerUnitId });
   }
-  const households = await upsertHouseholds(tx, m, householdWrites);
-  const note = `register import ${importId}`;
-  const changes: PersonChangeWrite[] = [];
+  return upsertHouseholds(b.tx, b.actor.municipalityCode, writes);
+}
 
-  const fresh = rows.filter((r) => r.action === 'new');
-  const newRows = fresh.map((r) => {
+/** New people; a 宛名番号 registered since the analysis is a conflict. */
+async function writeNew(b: BatchContext, rows: readonly jobs.StoredRow[], households: Map<string, string>): Promise<void> {
+  const m = b.actor.municipalityCode;
+  const newRows = rows.map((r) => {
     const rec = r.data.record as RegisterRecord;
-    return newPersonRow(m, actor, rec, r.data.ownerUnitId as string, rec.registerHouseholdId ? (households.get(rec.registerHouseholdId) ?? null) : null, place);
+    return newPersonRow(m, b.actor, rec, r.data.ownerUnitId as string, rec.registerHouseholdId ? (households.get(rec.registerHouseholdId) ?? null) : null, b.place);
   });
-  const inserted = await insertPeopleRows(tx, m, newRows);
-  fresh.forEach((r, i) => {
+  const inserted = await insertPeopleRows(b.tx, m, newRows);
+  rows.forEach((r, i) => {
     const row = newRows[i] as NewPersonRow;
-    if (!inserted.has(row.personId)) {
-      out.marks.push({ line: r.line_no, result: 'conflict', problem: conflictProblem(r.line_no, '分析の後に同じ宛名番号の人が登録されました。もう一度取り込んで確認してください。') });
-      out.counts.conflict++;
-      return;
-    }
-    out.marks.push({ line: r.line_no, result: 'applied' });
-    out.counts.new++;
-    out.personIds.push(row.personId);
-    changes.push({ personId: row.personId, version: 1, before: null, after: historyView({ ...row, registerId: row.registerId ?? null }), note });
+    if (!inserted.has(row.personId)) return conflict(b, r.line_no, '分析の後に同じ宛名番号の人が登録されました。もう一度取り込んで確認してください。');
+    b.out.marks.push({ line: r.line_no, result: 'applied' });
+    b.out.counts.new++;
+    b.out.personIds.push(row.personId);
+    b.changes.push({ personId: row.personId, version: 1, before: null, after: historyView({ ...row, registerId: row.registerId ?? null }), note: b.note });
   });
+}
 
+/** Changed, moved-out and deceased people: the analysed changes replayed on each, only if it is still at the analysed version. */
+async function writeChanged(b: BatchContext, rows: readonly jobs.StoredRow[], locked: Map<string, PersonRow>, households: Map<string, string>): Promise<void> {
+  const stale = '分析の後にこの人の記録が変更されました。上書きしていません。もう一度取り込んで確認してください。';
   const writes: (PersonRowWrite & { line: number; action: jobs.StoredRow['action']; before: PersonRow })[] = [];
-  for (const r of updates) {
+  for (const r of rows) {
     const current = locked.get(r.data.personId as string);
     if (!current || current.version !== r.data.baseVersion) {
-      out.marks.push({ line: r.line_no, result: 'conflict', problem: conflictProblem(r.line_no, '分析の後にこの人の記録が変更されました。上書きしていません。もう一度取り込んで確認してください。') });
-      out.counts.conflict++;
+      conflict(b, r.line_no, stale);
       continue;
     }
     const next = replay(rowToUpdate(current, NO_KEYS), r.data.changes, households);
-    next.keys = personKeys(next, place);
+    next.keys = personKeys(next, b.place);
     writes.push({ personId: current.person_id, expectedVersion: current.version, row: next, line: r.line_no, action: r.action, before: current });
   }
-  const updated = await updatePeopleRows(tx, m, writes);
+  const updated = await updatePeopleRows(b.tx, b.actor.municipalityCode, writes);
   for (const w of writes) {
     if (!updated.has(w.personId)) {
-      out.marks.push({ line: w.line, result: 'conflict', problem: conflictProblem(w.line, '分析の後にこの人の記録が変更されました。上書きしていません。') });
-      out.counts.conflict++;
+      conflict(b, w.line, stale);
       continue;
     }
-    out.marks.push({ line: w.line, result: 'applied' });
-    if (w.action === 'changed' || w.action === 'moved_out' || w.action === 'deceased') out.counts[w.action]++;
-    out.personIds.push(w.personId);
+    b.out.marks.push({ line: w.line, result: 'applied' });
+    if (w.action === 'changed' || w.action === 'moved_out' || w.action === 'deceased') b.out.counts[w.action]++;
+    b.out.personIds.push(w.personId);
     const diff = diffFields(historyView(rowToUpdate(w.before, w.row.keys)), historyView(w.row));
-    changes.push({ personId: w.personId, version: w.expectedVersion + 1, before: diff?.before ?? {}, after: diff?.after ?? {}, note });
+    b.changes.push({ personId: w.personId, version: w.expectedVersion + 1, before: diff?.before ?? {}, after: diff?.after ?? {}, note: b.note });
   }
-  await insertImportedChanges(tx, m, actor.accountId, changes);
-  out.marks.sort((a, b) => a.line - b.line);
-  return out;
+}
+
+/** Writes one batch of analysed rows inside `tx`: households, people, their history rows. */
+async function writeBatch(tx: Queryable, actor: Actor, importId: string, rows: jobs.StoredRow[], place: Place): Promise<BatchResult> {
+  const b: BatchContext = { tx, actor, place, note: `register import ${importId}`, out: { marks: [], counts: emptyApplied(), personIds: [] }, changes: [] };
+  const existing = rows.filter((r) => r.action !== 'new');
+  const locked = await lockPeople(tx, actor.municipalityCode, existing.map((r) => r.data.personId as string));
+  const households = await householdsOf(b, rows, locked);
+  await writeNew(b, rows.filter((r) => r.action === 'new'), households);
+  await writeChanged(b, existing, locked, households);
+  await insertImportedChanges(tx, actor.municipalityCode, actor.accountId, b.changes);
+  b.out.marks.sort((a, c) => a.line - c.line);
+  return b.out;
 }
 
 /**

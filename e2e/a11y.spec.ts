@@ -1,0 +1,208 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, startE2E, TEST_PASSWORD, type E2E } from './support/app';
+import { waitForText } from './support/wait';
+
+const WIDTHS = [1280, 360] as const;
+/** axe takes a few seconds a run on a small machine; a test checks several pages at two widths. */
+const SLOW = 240_000;
+
+/**
+ * Every page and its main states, at desktop and phone width: axe (WCAG 2.1 AA) finds
+ * nothing, the body never scrolls sideways, and a screenshot is saved for review.
+ */
+async function checkPage(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    if (ready) await ready();
+    await expectAccessible(page, `${name} @${width}`);
+    await expectNoHorizontalScroll(page, `${name} @${width}`);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('accessibility and phone width of every page', () => {
+  let e2e: E2E;
+  let b: Browser;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    b = await e2e.openBrowser();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('sign-in page, empty and with an error', async () => {
+    const page = b.page;
+    await open(page, '/login', 'ログイン');
+    await checkPage(page, 'login');
+    await page.getByLabel('ログインID').fill('nobody-here');
+    await page.getByLabel('パスワード').fill('wrong password');
+    await page.getByRole('button', { name: 'ログインする' }).click();
+    await waitForText(page.getByTestId('error-summary'), 'ログインIDまたはパスワードが正しくありません。');
+    await checkPage(page, 'login-error');
+  }, SLOW);
+
+  it('the axe check does catch a violation (guards against a check that never fails)', async () => {
+    await open(b.page, '/nowhere', 'ページが見つかりません');
+    await b.page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      document.querySelector('main')?.append(input);
+    });
+    let failed = false;
+    try {
+      await expectAccessible(b.page, 'deliberately broken page', { quiet: true });
+    } catch {
+      failed = true;
+    }
+    if (!failed) throw new Error('axe found no violation on a page with an unlabelled input');
+  }, SLOW);
+
+  it('keyboard: the skip link is first and moves focus to the main content', async () => {
+    const page = b.page;
+    await open(page, '/login', 'ログイン');
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ text: document.activeElement?.textContent, href: document.activeElement?.getAttribute('href') }));
+    expect(first).toEqual({ text: '本文へ移動', href: '#main' });
+    await screenshot(page, 'skip-link-1280');
+    await page.keyboard.press('Enter');
+    await page.locator('main:focus').waitFor();
+    // Tab then reaches the first field of the sign-in form.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('loginId');
+  }, SLOW);
+
+  it('not-found page', async () => {
+    await open(b.page, '/nowhere', 'ページが見つかりません');
+    await checkPage(b.page, 'not-found');
+  }, SLOW);
+
+  it('a CSW: home, read-only organisation and areas, password page, no permission page', async () => {
+    const page = b.page;
+    await signIn(page, 'csw-mine');
+    await checkPage(page, 'home-csw', () => page.getByTestId('my-units').waitFor());
+    await open(page, '/admin/units', '組織管理');
+    await checkPage(page, 'units-readonly', () => page.getByTestId('unit-tree').waitFor());
+    await open(page, '/admin/areas', '区域管理');
+    await checkPage(page, 'areas-readonly', () => page.getByTestId('areas-table').waitFor());
+    await open(page, '/account', 'パスワード変更');
+    await checkPage(page, 'account');
+    await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+    await page.locator('input[name="newPassword"]').fill('password1234');
+    await page.getByLabel('新しいパスワード（確認）').fill('password1234');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await waitForText(page.getByTestId('error-summary'), 'よく使われているパスワード');
+    await checkPage(page, 'account-error');
+    await open(page, '/audit', '権限がありません');
+    await checkPage(page, 'forbidden');
+    await signOut(page);
+  }, SLOW);
+
+  it('the menu at phone width opens and closes by keyboard', async () => {
+    const page = b.page;
+    await signIn(page, 'city-admin');
+    await page.setViewportSize({ width: 360, height: 900 });
+    const menu = page.getByRole('button', { name: 'メニュー' });
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.waitFor({ state: 'hidden' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await nav.waitFor();
+    await expectAccessible(page, 'menu open @360');
+    await expectNoHorizontalScroll(page, 'menu open @360');
+    await screenshot(page, 'menu-open-360');
+    await nav.getByRole('link', { name: '組織管理' }).click();
+    await page.getByRole('heading', { level: 1, name: '組織管理' }).waitFor();
+    await nav.waitFor({ state: 'hidden' });
+    // After moving to a page, focus is on its heading.
+    await page.locator('h1:focus').waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, SLOW);
+
+  it('city-admin: home, units with the add and edit forms', async () => {
+    const page = b.page;
+    await open(page, '/', 'ホーム');
+    await checkPage(page, 'home-city-admin');
+    await open(page, '/admin/units', '組織管理');
+    await checkPage(page, 'units', () => page.getByTestId('unit-tree').waitFor());
+    await page.getByRole('button', { name: '組織を追加' }).click();
+    await page.getByRole('button', { name: '組織を登録する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'units-add-errors');
+    await page.getByRole('button', { name: 'キャンセル' }).first().click();
+    await page.getByRole('button', { name: '編集：大嶺地区社会福祉協議会' }).click();
+    await page.getByRole('form', { name: '「大嶺地区社会福祉協議会」を編集' }).waitFor();
+    await checkPage(page, 'units-edit');
+  }, SLOW);
+
+  it('city-admin: areas with the add, kind and edit forms', async () => {
+    const page = b.page;
+    await open(page, '/admin/areas', '区域管理');
+    await checkPage(page, 'areas', () => page.getByTestId('areas-table').waitFor());
+    await page.getByRole('button', { name: '区域の種類を追加する' }).click();
+    await page.getByRole('button', { name: '区域を追加する' }).click();
+    await page.getByRole('form', { name: '区域を追加する' }).getByRole('button', { name: '区域を登録する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'areas-forms');
+    await open(page, '/admin/areas', '区域管理');
+    await page.getByRole('button', { name: '編集：大嶺 第1区（デモ）' }).click();
+    await page.getByRole('form', { name: '「大嶺 第1区（デモ）」を編集' }).waitFor();
+    await checkPage(page, 'areas-edit');
+  }, SLOW);
+
+  it('city-admin: accounts with the create form and the edit panel', async () => {
+    const page = b.page;
+    await open(page, '/admin/accounts', '職員アカウント');
+    await checkPage(page, 'accounts', () => page.getByTestId('accounts-table').waitFor());
+    await page.getByRole('button', { name: 'アカウントを作成する' }).click();
+    await page.getByRole('form', { name: 'アカウントを作成する' }).getByRole('button', { name: 'アカウントを作成する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'accounts-create-errors');
+    await open(page, '/admin/accounts', '職員アカウント');
+    await page.getByRole('button', { name: '編集：デモ 民生委員（大嶺）' }).click();
+    await page.getByRole('form', { name: '「デモ 民生委員（大嶺）」を編集' }).waitFor();
+    await checkPage(page, 'accounts-edit');
+    await signOut(page);
+  }, SLOW);
+
+  it('auditor: the audit log, the verify result and the accounts list read-only', async () => {
+    const page = b.page;
+    await signIn(page, 'auditor');
+    await open(page, '/audit', '監査ログ');
+    await checkPage(page, 'audit', () => page.getByTestId('audit-table').waitFor());
+    await page.getByRole('button', { name: '改ざんがないか検証する' }).click();
+    await waitForText(page.getByTestId('verify-result'), '改ざんはありません');
+    await checkPage(page, 'audit-verified');
+    await open(page, '/admin/accounts', '職員アカウント');
+    await checkPage(page, 'accounts-readonly', () => page.getByTestId('accounts-table').waitFor());
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'Staff accounts' }).waitFor();
+    await open(page, '/audit', 'Audit log');
+    await checkPage(page, 'audit-en', () => page.getByTestId('audit-table').waitFor());
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
+    await signOut(page);
+  }, SLOW);
+
+  it('two-factor enrolment page', async () => {
+    const admin = await e2e.tenant.login('city-admin');
+    const res = await admin.post('/api/accounts', { loginId: 'a11y-auditor', displayName: '試験 監査', password: 'a11y のための長いパスワード', roles: ['auditor'], unitIds: ['division'] });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    const page = b.page;
+    await signIn(page, 'a11y-auditor', 'a11y のための長いパスワード');
+    await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
+    await checkPage(page, 'enrol-totp');
+    await page.getByRole('button', { name: '設定を始める' }).click();
+    await page.getByRole('img', { name: /QRコード/ }).waitFor();
+    await page.getByRole('button', { name: '設定を完了する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'enrol-totp-qr');
+  }, SLOW);
+
+  it('had no script error or Content-Security-Policy refusal', () => {
+    expect(b.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { TEST_PASSWORD, testTenant, type TestTenant } from '../../server/test/harness';
+
+export { TEST_PASSWORD };
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_SOURCES = [path.join(ROOT, 'web'), path.join(ROOT, 'core')];
+const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
+export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * dist/web as the server will serve it. `npm test` builds it before the browser tests; when
+ * it is missing or older than web/ or core/ (a developer's run), build it here once.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  const built = fs.existsSync(WEB_INDEX) ? fs.statSync(WEB_INDEX).mtimeMs : 0;
+  const sources = Math.max(...WEB_SOURCES.map(newestMtime), fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (built > sources) return;
+  // A child process, so the build is a production one whatever NODE_ENV the test runner set.
+  const out = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`vite build failed:\n${out.stdout}\n${out.stderr}`);
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Script errors and Content-Security-Policy refusals seen so far (there should be none). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export interface E2E {
+  baseUrl: string;
+  tenant: TestTenant;
+  /** A fresh Chromium with its own profile (so its own cookies and storage). */
+  openBrowser(opts?: { width?: number; locale?: string }): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server in this process (server/app.ts over a fresh municipality with Mine City's
+ * structure and the demo accounts, on the run's database) listening on a free port, and
+ * Debian's Chromium driven by playwright-core.
+ */
+export async function startE2E(): Promise<E2E> {
+  await ensureWebBuilt();
+  const tenant = await testTenant();
+  await tenant.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = tenant.app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browsers: Browser[] = [];
+
+  return {
+    baseUrl,
+    tenant,
+    async openBrowser({ width = 1280, locale = 'ja-JP' } = {}) {
+      const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-e2e-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width, height: 900 },
+        locale,
+        timezoneId: 'Asia/Tokyo',
+        baseURL: baseUrl,
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+      });
+      const browser: Browser = {
+        context,
+        page,
+        problems,
+        async close() {
+          await context.close();
+          fs.rmSync(profile, { recursive: true, force: true });
+        },
+      };
+      browsers.push(browser);
+      return browser;
+    },
+    async close() {
+      for (const b of browsers) await b.close().catch(() => undefined);
+      await tenant.close();
+    },
+  };
+}
+
+/** Signs in through the form and waits for the home page. */
+export async function signIn(page: Page, loginId: string, password = TEST_PASSWORD): Promise<void> {
+  await page.context().clearCookies(); // whoever was signed in before
+  await page.goto('/login');
+  await page.locator('input[name="loginId"]').fill(loginId);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('h1').first().waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /ログアウト|Sign out/ }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+}
+
+/** Goes to a page of the SPA and waits for its heading. */
+export async function open(page: Page, pathname: string, heading: string | RegExp): Promise<void> {
+  await page.goto(pathname);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** JIS X 8341-3 / WCAG 2.1 AA by axe: no violations, and each one printed when there are. */
+export async function expectAccessible(page: Page, label: string, opts: { quiet?: boolean } = {}): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (results.violations.length > 0 && !opts.quiet) {
+    const lines = results.violations.flatMap((v) => [
+      `[axe] ${label}: ${v.id} (${v.impact}) ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
+    ]);
+    console.log(lines.join('\n'));
+  }
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.length} node(s)`),
+    `axe violations on ${label}`,
+  ).toEqual([]);
+}
+
+/** At phone width the page itself must not scroll sideways (wide tables scroll in their own box). */
+export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 360;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `${label}: page scrolls sideways (scrollWidth ${scrollWidth} > ${width})`).toBeLessThanOrEqual(width);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,38 @@
+import type { ComponentType } from 'react';
+import type { Permission } from '../../core/permissions';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { EnrolTotpPage } from '../features/auth/EnrolTotpPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { PasswordPage } from '../features/auth/PasswordPage';
+import { HomePage } from '../features/home/HomePage';
+import { AreasPage } from '../features/org/AreasPage';
+import { UnitsPage } from '../features/org/UnitsPage';
+import type { Dictionary } from '../lib/i18n';
+
+export interface RouteDef {
+  path: string;
+  page: ComponentType;
+  /** Signed-out users may open it. */
+  public?: boolean;
+  /** The permission from /api/me that opens the page (the server checks it again). */
+  permission?: Permission;
+  /** Shown in the main menu under this label. */
+  nav?: keyof Dictionary['nav'];
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { path: '/', page: HomePage, nav: 'home' },
+  { path: '/login', page: LoginPage, public: true },
+  { path: '/enrol-totp', page: EnrolTotpPage },
+  { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
+  { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },
+  { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },
+  { path: '/audit', page: AuditPage, permission: 'audit.read', nav: 'audit' },
+  { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },
+];
+
+export function findRoute(pathname: string): RouteDef | undefined {
+  const p = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return ROUTES.find((r) => r.path === p);
+}

@@ -1,0 +1,238 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { AuditQuery, type AuditEvent, type AuditVerifyResult } from '../../../core/contracts/audit';
+import { api, query } from '../../lib/api';
+import { formatDateTime } from '../../lib/datetime';
+import { useFormErrors, validate } from '../../lib/forms';
+import { useI18n } from '../../lib/i18n';
+import { navigate, useLocation } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/useApi';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { SelectField, TextField } from '../../ui/Field';
+import { Notice } from '../../ui/Notice';
+import { Loading, Page, Section, TableScroll, TD, TH } from '../../ui/Page';
+
+type AuditPageData = { items: AuditEvent[]; total: number; nextBeforeSeq: number | null };
+type Verify = z.infer<typeof AuditVerifyResult>;
+
+const PAGE_SIZE = 50;
+const FILTERS = ['actor', 'action', 'subjectType', 'subjectId', 'outcome', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+type Filters = Record<Filter, string>;
+
+function filtersOf(search: URLSearchParams): Filters {
+  return Object.fromEntries(FILTERS.map((k) => [k, search.get(k) ?? ''])) as Filters;
+}
+
+/** The audit log: filters, keyset paging (beforeSeq) and chain verification. */
+export function AuditPage() {
+  const { t, locale } = useI18n();
+  const { can } = useSession();
+  const { search } = useLocation();
+  const applied = filtersOf(search);
+  const beforeSeq = search.get('beforeSeq') ?? '';
+  const appliedKey = query({ ...applied });
+  const events = useApi<AuditPageData>(`/api/audit${query({ ...applied, beforeSeq, limit: PAGE_SIZE })}`);
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [newer, setNewer] = useState<string[]>([]);
+  const [verify, setVerify] = useState<Verify | null>(null);
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const form = useFormErrors(FILTERS);
+
+  // A new set of filters (typed, or by back/forward) restarts the paging.
+  useEffect(() => {
+    setDraft(filtersOf(new URLSearchParams(appliedKey)));
+    setNewer([]);
+  }, [appliedKey]);
+
+  function go(filters: Filters, before: string) {
+    navigate(`/audit${query({ ...filters, beforeSeq: before })}`, { keepScroll: true });
+  }
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const cleaned = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
+    const checked = validate(AuditQuery, cleaned);
+    if (!checked.ok) return form.showIssues(checked.issues);
+    form.clear();
+    go({ ...draft }, '');
+  }
+
+  async function runVerify() {
+    setVerifying(true);
+    setVerify(null);
+    setVerifyError(null);
+    try {
+      setVerify(await api.get<Verify>('/api/audit/verify'));
+    } catch (err) {
+      setVerifyError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const set = (k: Filter) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const labels: Record<Filter, string> = {
+    actor: t.audit.actor,
+    action: t.audit.action,
+    subjectType: t.audit.subjectType,
+    subjectId: t.audit.subjectId,
+    outcome: t.audit.outcome,
+    from: t.audit.from,
+    to: t.audit.to,
+  };
+  const items = events.data?.items ?? [];
+  const first = items[0];
+  const last = items.at(-1);
+
+  return (
+    <Page title={t.audit.title} lead={t.audit.lead}>
+      {can('audit.verify') ? (
+        <div className="flex flex-col gap-3">
+          <div>
+            <Button variant="secondary" onClick={() => void runVerify()} disabled={verifying}>
+              {verifying ? t.audit.verifying : t.audit.verify}
+            </Button>
+          </div>
+          <div role="status" data-testid="verify-result">
+            {verify ? (
+              verify.ok ? (
+                <p className="rounded-8 border-l-8 border-green-800 bg-green-50 p-4 text-std-16B-170">{t.audit.verifyOk(verify.checked)}</p>
+              ) : (
+                <p className="rounded-8 border-l-8 border-red-900 bg-red-50 p-4 text-std-16B-170 text-red-1000">{t.audit.verifyBroken(verify.firstBrokenSeq, verify.reason)}</p>
+              )
+            ) : null}
+          </div>
+          {verifyError ? <Notice tone="error">{verifyError}</Notice> : null}
+        </div>
+      ) : null}
+
+      <Section title={t.audit.filters} id="audit-filters">
+        <form noValidate onSubmit={apply} className="flex flex-col gap-5" role="search" aria-label={t.audit.filters}>
+          <ErrorSummary form={form} labels={labels} />
+          <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
+            <TextField form={form} name="actor" label={t.audit.actor} value={draft.actor} onChange={set('actor')} autoCapitalize="none" spellCheck={false} />
+            <TextField form={form} name="action" label={t.audit.action} hint={t.audit.actionHint} value={draft.action} onChange={set('action')} autoCapitalize="none" spellCheck={false} />
+            <TextField form={form} name="subjectType" label={t.audit.subjectType} value={draft.subjectType} onChange={set('subjectType')} autoCapitalize="none" spellCheck={false} />
+            <TextField form={form} name="subjectId" label={t.audit.subjectId} value={draft.subjectId} onChange={set('subjectId')} autoCapitalize="none" spellCheck={false} />
+            <SelectField
+              form={form}
+              name="outcome"
+              label={t.audit.outcome}
+              value={draft.outcome}
+              onChange={set('outcome')}
+              placeholder={t.audit.outcomeAll}
+              options={[
+                { value: 'allowed', label: t.audit.allowed },
+                { value: 'denied', label: t.audit.denied },
+              ]}
+            />
+            <TextField form={form} name="from" label={t.audit.from} type="date" value={draft.from} onChange={set('from')} />
+            <TextField form={form} name="to" label={t.audit.to} type="date" value={draft.to} onChange={set('to')} />
+          </div>
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit">{t.audit.apply}</Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                form.clear();
+                go(filtersOf(new URLSearchParams()), '');
+              }}
+            >
+              {t.audit.clear}
+            </Button>
+          </div>
+        </form>
+      </Section>
+
+      <Section
+        title={t.audit.events}
+        id="audit-events"
+        actions={
+          events.data ? (
+            <p className="text-std-16N-170 text-solid-gray-700" data-testid="audit-total">
+              {t.audit.total(events.data.total)}
+              {first && last ? ` ${t.audit.showing(last.seq, first.seq)}` : ''}
+            </p>
+          ) : null
+        }
+      >
+        {events.error ? <Notice tone="error">{events.error.message}</Notice> : null}
+        {events.loading && !events.data ? <Loading /> : null}
+        {events.data && items.length === 0 ? <p className="text-std-16N-170">{t.audit.empty}</p> : null}
+        {items.length > 0 ? (
+          <TableScroll label={t.audit.events}>
+            <table className="w-full border-collapse" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col" className={TH}>{t.audit.seq}</th>
+                  <th scope="col" className={TH}>{t.audit.time}</th>
+                  <th scope="col" className={TH}>{t.audit.actor}</th>
+                  <th scope="col" className={TH}>{t.audit.action}</th>
+                  <th scope="col" className={TH}>{t.audit.subject}</th>
+                  <th scope="col" className={TH}>{t.audit.outcome}</th>
+                  <th scope="col" className={TH}>{t.audit.requestId}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => {
+                  const denied = e.outcome === 'denied';
+                  const label = t.audit.actions[e.action];
+                  return (
+                    <tr key={e.seq} className={denied ? 'bg-red-50' : ''} data-outcome={e.outcome}>
+                      <td className={`${TD} font-mono tabular-nums`}>{e.seq}</td>
+                      <td className={`${TD} whitespace-nowrap`}>{formatDateTime(e.occurredAt, locale)}</td>
+                      <td className={`${TD} font-mono`}>{e.actorLoginId ?? '—'}</td>
+                      <td className={TD}>
+                        {label ? <span className="block">{label}</span> : null}
+                        <span className="block font-mono text-mono-14N-150 text-solid-gray-700">{e.action}</span>
+                      </td>
+                      <td className={`${TD} min-w-40`}>
+                        {e.subjectType ? <span className="block">{e.subjectType}</span> : '—'}
+                        {e.subjectId ? <span className="block font-mono text-mono-14N-150 break-all text-solid-gray-700">{e.subjectId}</span> : null}
+                      </td>
+                      <td className={`${TD} whitespace-nowrap`}>{denied ? <Badge tone="red">{t.audit.deniedBadge}</Badge> : t.audit.allowed}</td>
+                      <td className={`${TD} font-mono text-mono-14N-150 text-solid-gray-700`}>{e.requestId ?? '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+        <div className="flex flex-wrap justify-between gap-3">
+          {beforeSeq ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                const stack = newer.slice(0, -1);
+                const prev = newer.at(-1) ?? '';
+                setNewer(stack);
+                go(applied, prev);
+              }}
+            >
+              ← {t.audit.newer}
+            </Button>
+          ) : (
+            <span />
+          )}
+          {events.data?.nextBeforeSeq ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setNewer((s) => [...s, beforeSeq]);
+                go(applied, String(events.data?.nextBeforeSeq));
+              }}
+            >
+              {t.audit.older} →
+            </Button>
+          ) : null}
+        </div>
+      </Section>
+    </Page>
+  );
+}

@@ -1,0 +1,246 @@
+import type { ComponentProps, ReactNode } from 'react';
+import { useI18n } from '../lib/i18n';
+import type { FormController } from '../lib/forms';
+
+const CONTROL =
+  'block w-full rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170 leading-150 text-solid-gray-900 hover:border-black aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-900';
+
+/** 必須 / 任意 written out, not only shown by colour or an asterisk. */
+export function RequiredMark({ required }: { required?: boolean }) {
+  const { t } = useI18n();
+  if (!required) return null;
+  return <span className="ml-2 inline-block rounded-4 bg-red-50 px-1.5 py-0.5 align-middle text-dns-14B-120 text-red-900">{t.common.required}</span>;
+}
+
+interface FieldShellProps {
+  form: FormController;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  children(props: { id: string; describedBy: string | undefined; invalid: boolean }): ReactNode;
+}
+
+/** Label, hint and error around one control; the control is described by the hint and the error. */
+export function FieldShell({ form, name, label, hint, required, children }: FieldShellProps) {
+  const { t } = useI18n();
+  const id = form.idOf(name);
+  const error = form.errors.fields[name];
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-std-16B-170 text-solid-gray-900">
+        {label}
+        <RequiredMark required={required} />
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-dns-14N-130 text-solid-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="text-dns-16B-130 text-red-900">
+          <span className="sr-only">{t.common.errorPrefix}</span>
+          {error}
+        </p>
+      ) : null}
+      {children({ id, describedBy, invalid: Boolean(error) })}
+    </div>
+  );
+}
+
+type Common = { form: FormController; name: string; label: ReactNode; hint?: ReactNode; required?: boolean; width?: string };
+
+export function TextField({ form, name, label, hint, required, width = '', className = '', ...input }: Common & Omit<ComponentProps<'input'>, 'name' | 'form'>) {
+  return (
+    <FieldShell form={form} name={name} label={label} hint={hint} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={required || undefined}
+          className={`${CONTROL} ${width} ${className}`}
+          {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+export function TextArea({ form, name, label, hint, required, className = '', ...input }: Common & Omit<ComponentProps<'textarea'>, 'name' | 'form'>) {
+  return (
+    <FieldShell form={form} name={name} label={label} hint={hint} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          name={name}
+          rows={3}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={required || undefined}
+          className={`${CONTROL} ${className}`}
+          {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  width = '',
+  options,
+  placeholder,
+  className = '',
+  ...select
+}: Common & Omit<ComponentProps<'select'>, 'name' | 'form'> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  return (
+    <FieldShell form={form} name={name} label={label} hint={hint} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={required || undefined}
+          className={`${CONTROL} appearance-auto ${width} ${className}`}
+          {...select}
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** One checkbox with its label to the right; an error or hint sits under it. */
+export function CheckboxField({
+  form,
+  name,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  form: FormController;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  const { t } = useI18n();
+  const id = form.idOf(name);
+  const error = form.errors.fields[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      {error ? (
+        <p id={`${id}-error`} className="text-dns-16B-130 text-red-900">
+          <span className="sr-only">{t.common.errorPrefix}</span>
+          {error}
+        </p>
+      ) : null}
+      <div className="flex items-start gap-3">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className="mt-1 size-6 shrink-0 accent-blue-900"
+        />
+        <label htmlFor={id} className="text-std-16N-170">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="pl-9 text-dns-14N-130 text-solid-gray-700">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the legend names the group. */
+export function CheckboxGroup({
+  form,
+  name,
+  legend,
+  hint,
+  required,
+  options,
+  value,
+  onChange,
+}: {
+  form: FormController;
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  options: { value: string; label: ReactNode }[];
+  value: readonly string[];
+  onChange(value: string[]): void;
+}) {
+  const { t } = useI18n();
+  const id = form.idOf(name);
+  const error = form.errors.fields[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const toggle = (v: string, on: boolean) => onChange(on ? [...value, v] : value.filter((x) => x !== v));
+  return (
+    <fieldset id={id} tabIndex={-1} aria-describedby={describedBy} className="flex min-w-0 flex-col gap-1">
+      <legend className="mb-1 text-std-16B-170">
+        {legend}
+        <RequiredMark required={required} />
+      </legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-dns-14N-130 text-solid-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-dns-16B-130 text-red-900">
+          <span className="sr-only">{t.common.errorPrefix}</span>
+          {error}
+        </p>
+      ) : null}
+      <ul className={`flex max-h-72 flex-col gap-1 overflow-y-auto rounded-8 border p-3 ${error ? 'border-2 border-red-900' : 'border-solid-gray-420'}`}>
+        {options.map((o) => {
+          const optionId = `${id}-${o.value}`;
+          return (
+            <li key={o.value} className="flex items-start gap-3 py-1">
+              <input
+                id={optionId}
+                type="checkbox"
+                name={name}
+                value={o.value}
+                checked={value.includes(o.value)}
+                onChange={(e) => toggle(o.value, e.target.checked)}
+                className="mt-1 size-5 shrink-0 accent-blue-900"
+              />
+              <label htmlFor={optionId} className="text-std-16N-170">
+                {o.label}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
