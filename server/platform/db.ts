@@ -57,7 +57,13 @@ export async function openEmbedded(dataDir: string | null): Promise<Db> {
 
 /** Opens a pool on a PostgreSQL server. */
 export function openPostgres(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // JIT off for this pool's sessions (a startup option, so it holds for every connection, whatever
+  // the role or the server's postgresql.conf). The app's statements are short OLTP queries; when a
+  // search over a large table crosses jit_above_cost the server spends 40–80 ms compiling code to
+  // save a few (measured on the 1M-person bench, docs/bench.md "People"). Per connection rather than
+  // `ALTER ROLE … SET jit = off`: it travels with the code, needs no superuser step on each server,
+  // and leaves ad-hoc sessions (psql, reports) free to use JIT. PGlite is built without JIT.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
   pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
   return {
     engine: 'postgres',

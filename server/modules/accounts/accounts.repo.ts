@@ -91,7 +91,7 @@ export async function setSessionStage(db: Queryable, m: string, accountId: strin
   await db.query('UPDATE sessions SET stage = $3 WHERE municipality_code = $1 AND account_id = $2', [m, accountId, stage]);
 }
 
-export interface SessionActorRow {
+export interface SessionActorRow extends ActorArraysRow {
   account_id: string;
   login_id: string;
   display_name: string;
@@ -102,6 +102,27 @@ export interface SessionActorRow {
   is_expired: boolean;
   is_usable: boolean;
   needs_touch: boolean;
+}
+
+/** Roles, permissions, reaches, units with their subtree, and areas of the account row `a`, as arrays. */
+const ACTOR_ARRAYS = `
+       ARRAY(SELECT ar.role_code FROM account_roles ar
+              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS roles,
+       ARRAY(SELECT DISTINCT rp.permission FROM account_roles ar JOIN role_permissions rp USING (municipality_code, role_code)
+              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS permissions,
+       ARRAY(SELECT r.reach FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
+              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id) AS reaches,
+       ARRAY(SELECT au.unit_id FROM account_units au
+              WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id ORDER BY 1) AS unit_ids,
+       ARRAY(WITH RECURSIVE sub AS (
+               SELECT au.unit_id FROM account_units au WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id
+               UNION
+               SELECT u.unit_id FROM units u JOIN sub ON u.parent_unit_id = sub.unit_id WHERE u.municipality_code = a.municipality_code)
+             SELECT unit_id FROM sub ORDER BY 1) AS subtree_unit_ids,
+       ARRAY(SELECT aa.area_id FROM account_areas aa
+              WHERE aa.municipality_code = a.municipality_code AND aa.account_id = a.account_id ORDER BY 1) AS area_ids`;
+
+export interface ActorArraysRow {
   roles: string[];
   permissions: Permission[];
   reaches: Reach[];
@@ -119,25 +140,21 @@ export async function findSessionActor(db: Queryable, m: string, sessionHash: st
     `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
        (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3)) AS is_expired,
        (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
-       (s.last_seen_at <= now() - interval '1 minute') AS needs_touch,
-       ARRAY(SELECT ar.role_code FROM account_roles ar
-              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id ORDER BY 1) AS roles,
-       ARRAY(SELECT DISTINCT rp.permission FROM account_roles ar JOIN role_permissions rp USING (municipality_code, role_code)
-              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id ORDER BY 1) AS permissions,
-       ARRAY(SELECT r.reach FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
-              WHERE ar.municipality_code = s.municipality_code AND ar.account_id = s.account_id) AS reaches,
-       ARRAY(SELECT au.unit_id FROM account_units au
-              WHERE au.municipality_code = s.municipality_code AND au.account_id = s.account_id ORDER BY 1) AS unit_ids,
-       ARRAY(WITH RECURSIVE sub AS (
-               SELECT au.unit_id FROM account_units au WHERE au.municipality_code = s.municipality_code AND au.account_id = s.account_id
-               UNION
-               SELECT u.unit_id FROM units u JOIN sub ON u.parent_unit_id = sub.unit_id WHERE u.municipality_code = s.municipality_code)
-             SELECT unit_id FROM sub ORDER BY 1) AS subtree_unit_ids,
-       ARRAY(SELECT aa.area_id FROM account_areas aa
-              WHERE aa.municipality_code = s.municipality_code AND aa.account_id = s.account_id ORDER BY 1) AS area_ids
+       (s.last_seen_at <= now() - interval '1 minute') AS needs_touch,${ACTOR_ARRAYS}
      FROM sessions s JOIN accounts a USING (municipality_code, account_id)
      WHERE s.municipality_code = $1 AND s.session_hash = $2`,
     [m, sessionHash, idleMinutes],
+  );
+  return rows[0] ?? null;
+}
+
+/** The same authorisation data for an account without a session (command-line tools). */
+export async function findAccountActor(db: Queryable, m: string, loginId: string) {
+  const { rows } = await db.query<ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean; is_usable: boolean }>(
+    `SELECT a.account_id, a.display_name, a.is_demo,
+       (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,${ACTOR_ARRAYS}
+     FROM accounts a WHERE a.municipality_code = $1 AND a.login_id = $2`,
+    [m, loginId],
   );
   return rows[0] ?? null;
 }

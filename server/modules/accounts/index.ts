@@ -1,6 +1,6 @@
 /** The accounts module: staff accounts, roles, sessions and sign-in. Other code imports only this file. */
 export { accountsRoutes, SESSION_COOKIE } from './accounts.routes';
-export { authenticate, parseSessionCookie, signIn } from './sessions.service';
+export { actorForAccount, authenticate, parseSessionCookie, signIn } from './sessions.service';
 export { provisionAccount } from './accounts.service';
 export { insertRole } from './accounts.repo';
 export { commonPasswords, hashPassword } from './passwords';

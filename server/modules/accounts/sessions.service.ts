@@ -143,9 +143,16 @@ export async function authenticate(deps: Deps, cookie: string | undefined): Prom
     return 'expired';
   }
   if (row.needs_touch) await repo.touchSession(deps.db, m, sessionHash);
+  return actorOf(m, row, { loginId: row.login_id, stage: row.stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
+}
+
+function actorOf(
+  m: string,
+  row: repo.ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean },
+  session: Pick<Actor, 'loginId' | 'stage' | 'csrfToken' | 'sessionExpiresAt'>,
+): Actor {
   return {
     accountId: row.account_id,
-    loginId: row.login_id,
     displayName: row.display_name,
     municipalityCode: m,
     roles: row.roles,
@@ -154,11 +161,20 @@ export async function authenticate(deps: Deps, cookie: string | undefined): Prom
     unitIds: row.unit_ids,
     subtreeUnitIds: row.subtree_unit_ids,
     areaIds: row.area_ids,
-    stage: row.stage,
-    csrfToken: row.csrf_token,
     isDemo: row.is_demo,
-    sessionExpiresAt: row.expires_at,
+    ...session,
   };
+}
+
+/**
+ * The actor of a usable account without a session, for command-line tools that run a
+ * service as a named staff member (audited as them). Null when there is no such account
+ * or it cannot be used (disabled, term ended).
+ */
+export async function actorForAccount(db: Db, m: string, loginId: string): Promise<Actor | null> {
+  const row = await repo.findAccountActor(db, m, loginId);
+  if (!row?.is_usable) return null;
+  return actorOf(m, row, { loginId, stage: 'full', csrfToken: '', sessionExpiresAt: new Date(Date.now() + 3600_000) });
 }
 
 /** Ends the session the cookie names. */
