@@ -11,7 +11,7 @@ import { grantAppRole, migrate } from '../platform/migrate';
 export default async function setup() {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    console.log('[int] database: embedded PostgreSQL (PGlite), one in memory per test file');
+    console.log('[int] database: embedded PostgreSQL (PGlite), in memory, opened and migrated once per run');
     return;
   }
   const ownerUrl = process.env.TEST_MIGRATION_DATABASE_URL || url;
