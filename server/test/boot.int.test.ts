@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +13,6 @@ let first: ChildProcess | null = null;
 let firstPort = 0;
 let firstOutput = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function startServer(port: number): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SASAEAI_DEMO: '1', LOG_LEVEL: 'warn', WEB_DIST: path.join(dataDir, 'no-web') };
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEST_DATABASE_URL', 'TEST_MIGRATION_DATABASE_URL']) delete env[name];
@@ -37,15 +25,24 @@ const exited = (child: ChildProcess) =>
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 
-/** Waits until the server answers /api/health (or exits, which fails the wait). */
-async function healthy(child: ChildProcess, port: number): Promise<Record<string, unknown>> {
+/**
+ * Waits for the server to print the address it bound (it starts with PORT=0, so no other
+ * process can take the port between our choosing it and its binding), then until it
+ * answers /api/health. Fails with the server's output if it exits or takes too long.
+ */
+async function healthy(child: ChildProcess, output: () => string, deadlineMs = 150_000): Promise<{ port: number; health: Record<string, unknown> }> {
+  const until = Date.now() + deadlineMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${firstOutput}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return (await res.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > until) throw new Error(`server did not answer within ${deadlineMs} ms:\n${output()}`);
+    const port = Number(/http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1] ?? 0);
+    if (port) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) });
+        if (res.ok) return { port, health: (await res.json()) as Record<string, unknown> };
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -53,11 +50,10 @@ async function healthy(child: ChildProcess, port: number): Promise<Record<string
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-boot-'));
-  firstPort = await freePort();
-  first = startServer(firstPort);
+  first = startServer(0);
   first.stdout?.on('data', (d) => (firstOutput += String(d)));
   first.stderr?.on('data', (d) => (firstOutput += String(d)));
-  await healthy(first, firstPort);
+  firstPort = (await healthy(first, () => firstOutput)).port;
 }, 180_000);
 
 afterAll(async () => {
@@ -70,13 +66,13 @@ afterAll(async () => {
 
 describe('one data folder, one server', () => {
   it('the first server boots on the embedded database, migrated and seeded, and holds the folder lock', async () => {
-    expect(await healthy(first!, firstPort)).toMatchObject({ status: 'ok', database: 'embedded' });
+    expect((await healthy(first!, () => firstOutput)).health).toMatchObject({ status: 'ok', database: 'embedded' });
     expect(firstOutput).toContain(`embedded PostgreSQL in ${dataDir}`);
     expect(fs.readFileSync(path.join(dataDir, 'sasaeai.lock'), 'utf8')).toBe(String(first!.pid));
   });
 
   it('a second server on the same folder exits non-zero with a message naming the folder, and the first keeps serving', async () => {
-    const second = startServer(await freePort());
+    const second = startServer(0);
     let stderr = '';
     second.stderr?.on('data', (d) => (stderr += String(d)));
     const { code } = await exited(second);
