@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CASES } from './cases';
+import { CASE_GROUPS, CASES, OPT_IN_CASES } from './cases';
 import { BenchEnv } from './env';
 import { type BenchCase, type CaseResult, type LoadSettings, type Runner, runRound, summarize, warmUp } from './lib';
 
@@ -29,11 +29,13 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 }
 
 /** The named cases plus the baselines they compare to, in the order of CASES. */
-export function selectCases(names: readonly string[]): { cases: BenchCase[]; added: string[] } {
-  if (names.length === 0) return { cases: [...CASES], added: [] };
-  const byName = new Map(CASES.map((c) => [c.name, c]));
+export function selectCases(requested: readonly string[]): { cases: BenchCase[]; added: string[] } {
+  if (requested.length === 0) return { cases: [...CASES], added: [] };
+  const all = [...CASES, ...OPT_IN_CASES];
+  const byName = new Map(all.map((c) => [c.name, c]));
+  const names = requested.flatMap((n) => CASE_GROUPS[n] ?? [n]);
   const unknown = names.filter((n) => !byName.has(n));
-  if (unknown.length) throw new Error(`Unknown case${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
+  if (unknown.length) throw new Error(`Unknown case${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Cases: ${all.map((c) => c.name).join(', ')}; groups: ${Object.keys(CASE_GROUPS).join(', ')}`);
   const wanted = new Set(names);
   const added: string[] = [];
   for (const n of names) {
@@ -44,7 +46,7 @@ export function selectCases(names: readonly string[]): { cases: BenchCase[]; add
       }
     }
   }
-  return { cases: CASES.filter((c) => wanted.has(c.name)), added };
+  return { cases: all.filter((c) => wanted.has(c.name)), added };
 }
 
 export interface Ratio {

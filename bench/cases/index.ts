@@ -2,6 +2,8 @@ import type { BenchCase } from '../lib';
 import { bare } from './bare';
 import { health } from './health';
 import { me } from './me';
+import { peopleImportCases } from './people-import';
+import { peopleSearchCases } from './people-search';
 import { sql } from './sql';
 
 /**
@@ -9,3 +11,15 @@ import { sql } from './sql';
  * in this folder exporting a BenchCase, and one line here.
  */
 export const CASES: readonly BenchCase[] = [bare, sql, me, health];
+
+/**
+ * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
+ * synthetic people (about 4 minutes): `npm run bench -- people` runs them all.
+ */
+export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases];
+
+/** Names that stand for several cases. */
+export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  people: OPT_IN_CASES.map((c) => c.name),
+  'people-search': peopleSearchCases.map((c) => c.name),
+};
