@@ -202,6 +202,64 @@ describe('accessibility and phone width of every page', () => {
     await checkPage(page, 'enrol-totp-qr');
   }, SLOW);
 
+  it('people: search (empty, results, no match), new person (error, duplicate), person page', async () => {
+    const page = b.page;
+    await signIn(page, 'csw-mine');
+    await open(page, '/people/new', '住民を登録する');
+    await checkPage(page, 'people-new');
+    const form = page.getByRole('form', { name: '住民を登録する' });
+    await form.getByRole('button', { name: '登録する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'people-new-error');
+    await form.locator('input[name="familyName"]').fill('髙橋');
+    await form.locator('input[name="givenName"]').fill('和子');
+    await form.locator('input[name="familyNameKana"]').fill('たかはし');
+    await form.locator('input[name="givenNameKana"]').fill('かずこ');
+    await form.locator('input[name="birthDate"]').fill('昭和12年4月1日');
+    await form.locator('input[name="address"]').fill('美祢市大嶺町東分5番地');
+    await form.getByRole('button', { name: '登録する' }).click();
+    await page.getByTestId('person-created').waitFor();
+    await form.locator('input[name="familyName"]').fill('高橋');
+    await form.locator('input[name="givenName"]').fill('和子');
+    await form.locator('input[name="birthDate"]').fill('S12.4.1');
+    await page.getByTestId('duplicate-warning').waitFor();
+    await checkPage(page, 'people-new-duplicate');
+    await open(page, '/people', '住民');
+    await checkPage(page, 'people-search-empty');
+    await page.getByRole('searchbox', { name: '住民を探す' }).fill('高橋');
+    await page.locator('[data-testid="people-count"][data-q="高橋"]').waitFor();
+    await checkPage(page, 'people-search-results');
+    await page.getByRole('searchbox', { name: '住民を探す' }).fill('いない人');
+    await page.locator('[data-testid="people-count"][data-q="いない人"]').waitFor();
+    await checkPage(page, 'people-search-none');
+    await page.getByRole('searchbox', { name: '住民を探す' }).fill('高橋');
+    await page.getByTestId('people-results').getByRole('link').first().click();
+    await page.getByTestId('person-history').waitFor();
+    await checkPage(page, 'person');
+    await page.getByRole('button', { name: '基本情報を編集' }).click();
+    await page.getByRole('form', { name: '基本情報を編集' }).waitFor();
+    await checkPage(page, 'person-edit');
+    await signOut(page);
+  }, SLOW);
+
+  it('city-admin: register import (empty, dry-run report, applied) and the export on the search page', async () => {
+    const page = b.page;
+    await signIn(page, 'city-admin');
+    await open(page, '/people/imports', '住民記録の取り込み');
+    await checkPage(page, 'people-import');
+    const csv = ['宛名番号,氏,名,氏カナ,名カナ,生年月日,性別,住所', 'A11Y01,岡村,清,オカムラ,キヨシ,昭和8年1月1日,男,美祢市伊佐町河原1番地', 'A11Y02,弘中,幸子,ヒロナカ,サチコ,昭和9年2月30日,女,美祢市伊佐町河原2番地', ''].join('\r\n');
+    await page.getByLabel('CSVファイル').setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: '内容を確認する' }).click();
+    await page.getByTestId('import-problems').waitFor();
+    await checkPage(page, 'people-import-report');
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await waitForText(page.getByTestId('import-status'), '取り込み完了');
+    await checkPage(page, 'people-import-applied');
+    await open(page, '/people', '住民');
+    await checkPage(page, 'people-search-export');
+    await signOut(page);
+  }, SLOW);
+
   it('had no script error or Content-Security-Policy refusal', () => {
     expect(b.problems).toEqual([]);
   });

@@ -8,6 +8,10 @@ import { PasswordPage } from '../features/auth/PasswordPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasPage } from '../features/org/AreasPage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { ImportsPage } from '../features/people/ImportsPage';
+import { PeopleSearchPage } from '../features/people/PeopleSearchPage';
+import { PersonNewPage } from '../features/people/PersonNewPage';
+import { PersonPage } from '../features/people/PersonPage';
 import type { Dictionary } from '../lib/i18n';
 
 export interface RouteDef {
@@ -25,6 +29,10 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/', page: HomePage, nav: 'home' },
   { path: '/login', page: LoginPage, public: true },
   { path: '/enrol-totp', page: EnrolTotpPage },
+  { path: '/people', page: PeopleSearchPage, permission: 'people.read', nav: 'people' },
+  { path: '/people/new', page: PersonNewPage, permission: 'people.write' },
+  { path: '/people/imports', page: ImportsPage, permission: 'people.import', nav: 'peopleImport' },
+  { path: '/people/:id', page: PersonPage, permission: 'people.read' },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },
   { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },
@@ -34,5 +42,12 @@ export const ROUTES: readonly RouteDef[] = [
 
 export function findRoute(pathname: string): RouteDef | undefined {
   const p = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return ROUTES.find((r) => r.path === p);
+  return ROUTES.find((r) => r.path === p) ?? ROUTES.find((r) => r.path.includes('/:') && matchPattern(r.path, p));
+}
+
+/** `/people/:id` matches `/people/abc` (one non-empty segment per parameter). */
+function matchPattern(pattern: string, pathname: string): boolean {
+  const a = pattern.split('/');
+  const b = pathname.split('/');
+  return a.length === b.length && a.every((seg, i) => (seg.startsWith(':') ? b[i] !== '' : seg === b[i]));
 }

@@ -8,6 +8,8 @@ import { Page, Section } from '../../ui/Page';
 
 /** Screens a permission opens, in menu order. The UI reads abilities from /api/me, never from roles. */
 const SCREENS: readonly { path: string; nav: keyof Dictionary['home']['screenHints']; permission: Permission }[] = [
+  { path: '/people', nav: 'people', permission: 'people.read' },
+  { path: '/people/imports', nav: 'peopleImport', permission: 'people.import' },
   { path: '/admin/units', nav: 'units', permission: 'org.read' },
   { path: '/admin/areas', nav: 'areas', permission: 'org.read' },
   { path: '/admin/accounts', nav: 'accounts', permission: 'accounts.read' },
