@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, startE2E, TEST_PASSWORD, type E2E } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, TEST_PASSWORD, type E2E, useE2E } from './support/app';
 import { waitForText } from './support/wait';
 
 const WIDTHS = [1280, 360] as const;
@@ -25,12 +25,9 @@ async function checkPage(page: Page, name: string, ready?: () => Promise<unknown
 describe('accessibility and phone width of every page', () => {
   let e2e: E2E;
   let b: Browser;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    b = await e2e.openBrowser();
-  });
-  afterAll(async () => {
-    await e2e?.close();
+  useE2E((started, browser) => {
+    e2e = started;
+    b = browser;
   });
 
   it('sign-in page, empty and with an error', async () => {

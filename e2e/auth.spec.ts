@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, open, screenshot, signIn, signOut, startE2E, TEST_PASSWORD, type E2E } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { type Browser, open, screenshot, signIn, signOut, TEST_PASSWORD, type E2E, useE2E } from './support/app';
 import { focusedTestId, waitForLang, waitForText } from './support/wait';
 
 /** Sign-in, the home page, errors from the server, the language switch and sign-out. */
 describe('sign-in and home', () => {
   let e2e: E2E;
   let b: Browser;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    b = await e2e.openBrowser();
-  });
-  afterAll(async () => {
-    await e2e?.close();
+  useE2E((started, browser) => {
+    e2e = started;
+    b = browser;
   });
 
   it('sends a signed-out visitor to the sign-in page', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, open, signIn, startE2E, type E2E } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { type Browser, open, signIn, type E2E, useE2E } from './support/app';
 
 const DIST = path.resolve(import.meta.dirname, '../dist/web');
 
@@ -12,12 +12,9 @@ const DIST = path.resolve(import.meta.dirname, '../dist/web');
 describe('built web and the server\'s content security policy', () => {
   let e2e: E2E;
   let b: Browser;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    b = await e2e.openBrowser();
-  });
-  afterAll(async () => {
-    await e2e?.close();
+  useE2E((started, browser) => {
+    e2e = started;
+    b = browser;
   });
 
   it('index.html has no inline script, no <style> and no style attributes', () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Browser, open, screenshot, signIn, startE2E, type E2E } from './support/app';
+import { type Browser, open, screenshot, signIn, type E2E, useE2E } from './support/app';
 import { waitForText } from './support/wait';
 
 /** Types into the search box and waits for the announced count (or the no-match message). */
@@ -18,12 +18,9 @@ async function searchFor(page: Page, q: string, expect: RegExp): Promise<void> {
 describe('people: register, search, person page, import', () => {
   let e2e: E2E;
   let b: Browser;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    b = await e2e.openBrowser();
-  });
-  afterAll(async () => {
-    await e2e?.close();
+  useE2E((started, browser) => {
+    e2e = started;
+    b = browser;
   });
 
   it('csw-mine registers 髙橋 正子 with hiragana readings and a 和暦 birth date', async () => {

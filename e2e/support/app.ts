@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { TEST_PASSWORD, testTenant, type TestTenant } from '../../server/test/harness';
 
 export { TEST_PASSWORD };
@@ -158,4 +158,19 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Starts the app and a browser for one spec file and stops them after it: the spec keeps its
+ * own `e2e` and `b` through the callback.
+ */
+export function useE2E(started: (e2e: E2E, browser: Browser) => void): void {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    started(e2e, await e2e.openBrowser());
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
 }
