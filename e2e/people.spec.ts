@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Browser, open, screenshot, signIn, type E2E, useE2E } from './support/app';
+import { type Browser, open, screenshot, signIn, useE2E } from './support/app';
 import { waitForText } from './support/wait';
 
 /** Types into the search box and waits for the announced count (or the no-match message). */
@@ -16,10 +16,8 @@ async function searchFor(page: Page, q: string, expect: RegExp): Promise<void> {
  * and the city's register import from upload to applied.
  */
 describe('people: register, search, person page, import', () => {
-  let e2e: E2E;
   let b: Browser;
-  useE2E((started, browser) => {
-    e2e = started;
+  useE2E((_started, browser) => {
     b = browser;
   });
 
