@@ -19,3 +19,20 @@ export function buttonClass(variant: Variant = 'primary', extra = ''): string {
 export function Button({ variant = 'primary', className = '', type = 'button', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return <button type={type} className={buttonClass(variant, className)} {...rest} />;
 }
+
+/**
+ * The "edit" button of one row of a list: names the row for screen readers (編集：大嶺地区社協),
+ * says whether its form is open, and points at that form.
+ */
+export function EditButton({ label, subject, open, controls, className = 'min-h-9 py-0 whitespace-nowrap', ...rest }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'> & {
+  label: string;
+  subject: string;
+  open: boolean;
+  controls?: string;
+}) {
+  return (
+    <Button variant="tertiary" className={className} aria-label={`${label}：${subject}`} aria-expanded={open} aria-controls={controls} {...rest}>
+      {label}
+    </Button>
+  );
+}

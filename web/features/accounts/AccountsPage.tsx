@@ -11,7 +11,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
-import { Button } from '../../ui/Button';
+import { Button, EditButton } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, CheckboxGroup, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
@@ -133,21 +133,18 @@ export function AccountsPage() {
                     <td className={`${TD} whitespace-nowrap`}>{a.termEndsOn ? formatDate(a.termEndsOn, locale) : t.accounts.noTerm}</td>
                     {manage ? (
                       <td className={TD}>
-                        <Button
+                        <EditButton
                           id={`account-edit-${a.id}`}
-                          variant="tertiary"
-                          className="min-h-9 py-0 whitespace-nowrap"
-                          aria-label={`${t.common.edit}：${a.displayName}`}
-                          aria-expanded={editing?.id === a.id}
-                          aria-controls="account-edit"
+                          label={t.common.edit}
+                          subject={a.displayName}
+                          open={editing?.id === a.id}
+                          controls="account-edit"
                           onClick={() => {
                             setEditing(editing?.id === a.id ? null : a);
                             setMessage(null);
                             focus('account-edit-title');
                           }}
-                        >
-                          {t.common.edit}
-                        </Button>
+                        />
                       </td>
                     ) : null}
                   </tr>

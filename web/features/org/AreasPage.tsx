@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
-import { Button } from '../../ui/Button';
+import { Button, EditButton } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
@@ -181,21 +181,18 @@ export function AreasPage() {
                       <td className={`${TD} whitespace-nowrap`}>{a.isActive ? <Badge tone="green">{t.common.active}</Badge> : <Badge tone="gray">{t.common.inactive}</Badge>}</td>
                       {manage ? (
                         <td className={TD}>
-                          <Button
+                          <EditButton
                             id={`area-edit-${a.id}`}
-                            variant="tertiary"
-                            className="min-h-9 py-0 whitespace-nowrap"
-                            aria-label={`${t.common.edit}：${pickName(a)}`}
-                            aria-expanded={editing?.id === a.id}
-                            aria-controls="area-edit"
+                            label={t.common.edit}
+                            subject={pickName(a)}
+                            open={editing?.id === a.id}
+                            controls="area-edit"
                             onClick={() => {
                               setEditing(editing?.id === a.id ? null : a);
                               setMessage(null);
                               focus('area-edit-title');
                             }}
-                          >
-                            {t.common.edit}
-                          </Button>
+                          />
                         </td>
                       ) : null}
                     </tr>

@@ -8,7 +8,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { Badge, TierBadge } from '../../ui/Badge';
-import { Button } from '../../ui/Button';
+import { Button, EditButton } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
@@ -124,16 +124,14 @@ function UnitList({
               {!unit.isActive ? <Badge tone="gray">{t.units.inactiveBadge}</Badge> : null}
               <span className="font-mono text-mono-14N-150 text-solid-gray-700">{unit.id}</span>
               {manage ? (
-                <Button
+                <EditButton
                   id={`unit-edit-${unit.id}`}
-                  variant="tertiary"
                   className="ml-auto min-h-9 py-0"
-                  aria-label={`${t.common.edit}：${name}`}
-                  aria-expanded={editing === unit.id}
+                  label={t.common.edit}
+                  subject={name}
+                  open={editing === unit.id}
                   onClick={() => onEdit(unit.id)}
-                >
-                  {t.common.edit}
-                </Button>
+                />
               ) : null}
             </div>
             {editing === unit.id ? (
