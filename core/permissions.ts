@@ -17,6 +17,13 @@ export const PERMISSIONS = [
   'people.import', // import a resident register
   'people.export', // export people to CSV
   'people.merge', // merge duplicate person records
+  'consultations.read', // read consultations within reach (and those my unit held before)
+  'consultations.write', // take in, work, escalate, hand down, assign and close consultations within reach
+  'consultations.sensitive.read', // read notes flagged sensitive
+  'consultations.approve_closure', // approve closing a high-risk consultation (虐待・DV by default)
+  'consultations.report_abuse', // record an abuse report (通報) under its law, without consent
+  'consultations.stats', // monthly and fiscal-year statistics and their CSV
+  'consultations.configure', // edit the routing rules and settings of consultations
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,6 +43,10 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'people.import',
   'people.export',
   'people.merge',
+  'consultations.read',
+  'consultations.write',
+  'consultations.sensitive.read',
+  'consultations.report_abuse',
   'audit.read',
   'accounts.read',
 ];

@@ -20,6 +20,8 @@ import { renderApiDocs } from './platform/openapi-page';
 import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
+import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes } from './modules/consultations';
+import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
 
@@ -127,6 +129,10 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   acceptRegisterFiles(app); // raw register files (application/octet-stream), only for the upload route
   registerRoutes(app, peopleImportRoutes, db);
   registerRoutes(app, peopleExportRoutes, db);
+  registerRoutes(app, consultationsRoutes, db);
+  registerRoutes(app, publicConsultationRoutes(config), db);
+  registerRoutes(app, consultationStatsRoutes, db);
+  registerRoutes(app, notificationsRoutes, db);
   registerRoutes(app, auditRoutes, db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),

@@ -3,6 +3,7 @@ import { DEFAULT_ROLES } from '../core/roles';
 import { appendAudit } from './platform/audit';
 import type { Db, Queryable } from './platform/db';
 import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
+import { ensureConsultationDefaults } from './modules/consultations';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 
 /** One clearly fictional demo account per role (issue #2 §10). They skip two-factor. */
@@ -45,6 +46,8 @@ export async function seedMunicipality(
     await system(code, 'municipality.seeded', 'municipality', code, { units: structure.units.length, areas: structure.areas.length })(tx);
     return true;
   });
+  // Every boot: a municipality made before a module existed gets that module's defaults.
+  await db.transaction((tx) => ensureConsultationDefaults(tx, code));
   let demoAccounts = 0;
   if (opts.demo) {
     const passwordHash = await hashPassword(opts.demoPassword);

@@ -85,6 +85,12 @@ export async function findVisiblePerson(db: Queryable, actor: Actor, personId: s
   return rows[0] ?? null;
 }
 
+/** A person the actor may see, as other modules need it (id, name, address), or null. */
+export async function personVisibleTo(db: Queryable, actor: Actor, personId: string): Promise<{ id: string; name: string; address: string } | null> {
+  const p = await findVisiblePerson(db, actor, personId);
+  return p ? { id: p.person_id, name: `${p.family_name} ${p.given_name}`, address: p.address_raw } : null;
+}
+
 /** The people among `ids` the actor may see, keyed by id (to show linked people without leaking others). */
 export async function findVisiblePeople(db: Queryable, actor: Actor, ids: readonly string[]): Promise<Map<string, PersonRow>> {
   if (ids.length === 0) return new Map();
