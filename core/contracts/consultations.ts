@@ -301,6 +301,20 @@ export const ConsultationDetail = ConsultationSummary.extend({
 });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
 
+/** `PATCH /api/consultations/:id`: what is learnt after intake (consent obtained, a new worry, a change of urgency). */
+export const ConsultationUpdate = z.strictObject({
+  categories: Categories.optional(),
+  urgency: Urgency.optional(),
+  consent: Consent.optional(),
+  consentScope: z.array(ConsentScope).max(4).optional(),
+  subjectLabel: text(100).optional(),
+  householdId: Id.nullable().optional(),
+  /** The version the editor saw; another change since is a 409. */
+  expectedVersion: z.number().int().min(1),
+  note: text(500).optional(),
+});
+export type ConsultationUpdate = z.output<typeof ConsultationUpdate>;
+
 export const NoteCreate = z.strictObject({
   kind: NoteKind.default('note'),
   body: requiredText(4000),

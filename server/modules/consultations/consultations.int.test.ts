@@ -361,6 +361,24 @@ describe('working the case', () => {
     expect(unknownUnit.json().issues[0].path).toEqual(['actions', 0, 'ownerUnitId']);
   });
 
+  it('records consent obtained later and other changes, with before and after, refusing a stale version', async () => {
+    const c = await raise(as['district-omine'], { consent: 'not_asked', urgency: 'low' });
+    const before = (await detail(as['district-omine'], c.id)).body;
+    const patch = (body: Record<string, unknown>) => as['district-omine'].patch(`/api/consultations/${c.id}`, body);
+    const ok = await patch({ consent: 'given', consentScope: ['council', 'agencies'], urgency: 'high', expectedVersion: before.version, note: '初回訪問で同意を得た' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await detail(as['district-omine'], c.id)).body;
+    expect(after).toMatchObject({ consent: 'given', consentScope: ['council', 'agencies'], urgency: 'high' });
+    expect(Date.parse(after.firstContactDueAt)).toBeLessThan(Date.parse(before.firstContactDueAt));
+    expect(after.timeline.find((e: { kind: string }) => e.kind === 'updated')).toMatchObject({
+      body: '初回訪問で同意を得た', details: { before: { consent: 'not_asked', urgency: 'low' }, after: { consent: 'given', urgency: 'high' } },
+    });
+    expect((await patch({ consent: 'not_given', expectedVersion: before.version })).statusCode).toBe(409);
+    const badHousehold = await patch({ householdId: 'no-such-household', expectedVersion: after.version });
+    expect(badHousehold.json().issues[0].path).toEqual(['householdId']);
+    expect((await as['csw-mito'].patch(`/api/consultations/${c.id}`, { consent: 'given', expectedVersion: after.version })).statusCode).toBe(404);
+  });
+
   it('moves through the stages, each change recorded', async () => {
     const c = await raise(as['csw-mine']);
     for (const stage of ['assessing', 'planning', 'supporting', 'monitoring']) {

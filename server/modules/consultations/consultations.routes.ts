@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Ok, page } from '../../../core/contracts/common';
 import {
   AbuseReportCreate, Assessment, AssessmentInput, AssignmentCreate, ClosureCreate, ClosureDecision, ConsultationAlert, ConsultationCreate,
-  ConsultationDetail, ConsultationList, ConsultationListQuery, ConsultationSummary, EscalationCreate, HanddownCreate, NoteCreate, PersonLink,
+  ConsultationDetail, ConsultationList, ConsultationListQuery, ConsultationSummary, ConsultationUpdate, EscalationCreate, HanddownCreate, NoteCreate, PersonLink,
   Plan, PlanInput, Reopen, RoutingRules, StageChange, Task, TaskCreate,
 } from '../../../core/contracts/consultations';
 import { route, type Route } from '../../platform/http';
@@ -51,6 +51,11 @@ export const consultationsRoutes: Route[] = [
     method: 'GET', url: '/api/consultations/:id', summary: 'One consultation: full, or status and what I contributed (fixed)', tags,
     auth: read, params: Params, response: ConsultationDetail,
     handler: ({ params, ctx }) => svc.getConsultation(ctx, params.id),
+  }),
+  route({
+    method: 'PATCH', url: '/api/consultations/:id', summary: 'Record what is learnt after intake: consent and scope, categories, urgency, subject, household', tags,
+    auth: write, params: Params, body: ConsultationUpdate, response: ConsultationSummary,
+    handler: ({ params, body, ctx }) => svc.updateConsultation(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/notes', summary: 'Add a timeline note (fixed); a sensitive note is hidden from roles that do not need it', tags,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type {
-  AbuseReportCreate, AssessmentInput, ClosureCreate, ConsultationCreate, ConsultationDetail, ConsultationListQuery, ConsultationSummary,
+  AbuseReportCreate, AssessmentInput, ClosureCreate, ConsultationCreate, ConsultationDetail, ConsultationListQuery, ConsultationSummary, ConsultationUpdate,
   NoteCreate, PlanInput, Stage, TaskCreate, TimelineEntry,
 } from '../../../core/contracts/consultations';
 import { todayInJapan } from '../../../core/contracts/people';
@@ -12,7 +12,7 @@ import { AppError, conflict, invalidField, notFound } from '../../platform/error
 import type { RequestContext } from '../../platform/http';
 import { notifyUnits, notifyAccount } from '../notifications';
 import { unitForAddress } from '../org';
-import { personVisibleTo } from '../people';
+import { householdVisibleTo, personVisibleTo } from '../people';
 import {
   ABUSE_LEGAL_BASIS, ASSIGNMENT_WORKING_DAYS, FIRST_CONTACT_WORKING_DAYS, canWorkOn, checkClosure, checkStageChange, escalationTarget,
   needsApproval, receiptNumber, routeConsultation, unitsBelow, type UnitNode,
@@ -142,6 +142,7 @@ export async function createConsultation(ctx: RequestContext, body: Consultation
       if (!person) throw invalidField(['personId'], 'not_found', 'no such person within your reach');
       if (!address) address = person.address;
     }
+    if (body.householdId && !(await householdVisibleTo(tx, actor, body.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household within your reach');
     const units = await repo.loadUnits(tx, actor.municipalityCode);
     const door = { kind: doorUnitId ? (units.get(doorUnitId)?.kind ?? '*') : '*', unitId: doorUnitId };
     const made = await intake(
@@ -433,6 +434,45 @@ export async function linkPerson(ctx: RequestContext, id: string, personId: stri
       unitId: actingUnit(ctx.actor, c), byAccountId: ctx.actor.accountId,
     });
     await ctx.audit(tx, { action: 'consultation.person_linked', subjectType: 'consultation', subjectId: id, details: { personId, previousPersonId: c.person_id } });
+    return reread(tx, ctx, id);
+  }, { forUpdate: true });
+}
+
+/**
+ * Edits what is learnt after intake: consent and its scope (often obtained at the first
+ * visit), categories, urgency (which moves the first-contact deadline while there has been
+ * none), the subject's label, the household. Each change is a timeline event with before/after.
+ */
+export async function updateConsultation(ctx: RequestContext, id: string, input: ConsultationUpdate) {
+  return withConsultation(ctx, 'consultation.updated', id, 'full', async (tx, c) => {
+    requireOpen(c);
+    requireWrite(ctx.actor, c);
+    if (c.version !== input.expectedVersion) throw conflict();
+    const m = ctx.actor.municipalityCode;
+    if (input.householdId && !(await householdVisibleTo(tx, ctx.actor, input.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household within your reach');
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const set: Record<string, unknown> = {};
+    const change = (field: string, column: string, was: unknown, now: unknown) => {
+      if (now === undefined || JSON.stringify(was) === JSON.stringify(now)) return;
+      before[field] = was;
+      after[field] = now;
+      set[column] = now;
+    };
+    change('categories', 'categories', c.categories, input.categories);
+    change('urgency', 'urgency', c.urgency, input.urgency);
+    change('consent', 'consent', c.consent, input.consent);
+    change('consentScope', 'consent_scope', c.consent_scope, input.consentScope);
+    change('subjectLabel', 'subject_label', c.subject_label, input.subjectLabel);
+    change('householdId', 'household_id', c.household_id, input.householdId);
+    if (Object.keys(set).length === 0) return reread(tx, ctx, id);
+    if (input.urgency && c.first_contact_at === null) {
+      set.first_contact_due_at = deadlines(new Date(c.created_at).getTime(), input.urgency).firstContactDueAt.toISOString();
+    }
+    if (input.subjectLabel !== undefined) set.search_text = consultationSearchText(c.receipt_number, c.summary, input.subjectLabel);
+    await repo.updateConsultation(tx, m, id, set);
+    await repo.insertEvent(tx, m, id, { kind: 'updated', body: input.note ?? '', details: { before, after }, unitId: actingUnit(ctx.actor, c), byAccountId: ctx.actor.accountId });
+    await ctx.audit(tx, { action: 'consultation.updated', subjectType: 'consultation', subjectId: id, details: { fields: Object.keys(after) } });
     return reread(tx, ctx, id);
   }, { forUpdate: true });
 }
