@@ -259,8 +259,10 @@ describe('who sees what', () => {
   });
 });
 
+/** What a refusal must leave untouched: the version, the owner and the stage. */
+const version = async (id: string) => (await t.db.query<{ version: number; owning_unit_id: string; stage: string }>('SELECT version, owning_unit_id, stage FROM consultations WHERE municipality_code = $1 AND consultation_id = $2', [t.m, id])).rows[0];
+
 describe('refusals change nothing', () => {
-  const version = async (id: string) => (await t.db.query<{ version: number; owning_unit_id: string; stage: string }>('SELECT version, owning_unit_id, stage FROM consultations WHERE municipality_code = $1 AND consultation_id = $2', [t.m, id])).rows[0];
 
   it('escalating past the city is refused', async () => {
     const c = await raise(as.coordinator, { summary: '市で受けた相談' });

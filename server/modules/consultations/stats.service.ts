@@ -14,6 +14,8 @@ const TIER_ORDER = ['district', 'area', 'city', 'neighbourhood'];
 const jst = (col: string) => `(${col} AT TIME ZONE 'Asia/Tokyo')`;
 const count = (rows: { k: string; n: number }[], k: string) => rows.find((r) => r.k === k)?.n ?? 0;
 const labels = (g: 'outcome' | 'category' | 'channel') => Object.keys(CONSULTATION_LABELS[g]);
+/** Counts in a fixed key order, zero where nothing was counted (every category shows, even an empty one). */
+const order = <K extends string>(keys: readonly K[], rows: { k: string; n: number }[]) => keys.map((k) => ({ k, n: count(rows, k) }));
 
 /**
  * Monthly and fiscal-year numbers (年度, April–March, Japan time) over the consultations the
@@ -51,7 +53,6 @@ async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unit
     tx.query<{ k: string; n: number }>(`SELECT u.tier AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values),
     tx.query<{ k: string; n: number }>(`SELECT c.channel AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values),
   ]);
-  const order = <K extends string>(keys: readonly K[], rows: { k: string; n: number }[]) => keys.map((k) => ({ k, n: count(rows, k) }));
   return {
     fiscalYear: fy,
     months: monthly,

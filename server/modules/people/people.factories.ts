@@ -1,4 +1,4 @@
-import type { Agent, TestTenant } from '../../test/harness';
+import type { Agent } from '../../test/harness';
 
 /** Test factories of the people module (int tests only): a resident of 大嶺町 unless overridden. */
 export function personInput(overrides: Record<string, unknown> = {}) {
