@@ -71,6 +71,12 @@ export const ERROR_MESSAGES = {
   consultation_closure_pending: { ja: 'この相談の終結は承認待ちです。', en: 'The closure of this consultation is waiting for approval.' },
   consultation_no_pending_closure: { ja: '承認待ちの終結はありません。', en: 'There is no closure waiting for approval.' },
   consultation_door_not_mine: { ja: '受付窓口は、自分の所属組織から選んでください。', en: 'The door must be one of your own units.' },
+  conference_consent_required: {
+    ja: 'この会議で共有するには、本人の同意（会議での共有）が必要です。支援会議であれば同意なしで共有できます。',
+    en: 'Sharing into this meeting needs the person\'s consent (scope: conferences). A support meeting may share without consent.',
+  },
+  conference_pledge_required: { ja: '支援会議では、先に守秘の誓約をしてください。', en: 'In a support meeting, give the confidentiality pledge first.' },
+  conference_not_support_meeting: { ja: '支援会議だけが重層的支援会議に切り替えられます。', en: 'Only a support meeting can become a multi-agency meeting.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

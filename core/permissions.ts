@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'consultations.report_abuse', // record an abuse report (通報) under its law, without consent
   'consultations.stats', // monthly and fiscal-year statistics and their CSV
   'consultations.configure', // edit the routing rules and settings of consultations
+  'conferences.convene', // call a case conference, choose its members, share consultations into it, keep its minutes
+  'conferences.participate', // take part in conferences I am a member of (after the pledge, for a 支援会議)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,6 +49,8 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'consultations.write',
   'consultations.sensitive.read',
   'consultations.report_abuse',
+  'conferences.convene',
+  'conferences.participate',
   'audit.read',
   'accounts.read',
 ];

@@ -11,7 +11,7 @@ export interface RoleDefinition {
 
 const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
 /** Anyone at any door takes in a worry, works what they may see, and must report abuse (通報義務). */
-const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse'];
+const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate'];
 
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
@@ -38,14 +38,14 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene'],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene'],
   },
   {
     code: 'district_member',

@@ -3,3 +3,5 @@ export { consultationsRoutes } from './consultations.routes';
 export { publicConsultationRoutes } from './public.routes';
 export { consultationStatsRoutes } from './stats.routes';
 export { ensureConsultationDefaults } from './routing.service';
+// For referrals and case conferences: the gate, the consent rule, a snapshot of chosen fields, timeline lines and plan actions.
+export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
