@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
+import { queueMails } from './notifications.mail';
 
 export interface NotificationInput {
   kind: string;
@@ -20,23 +21,36 @@ interface Row {
   read_at: string | null;
 }
 
-/** One notification to each unit (everyone in the unit sees it, and any one of them marks it read). */
+/**
+ * One notification to each unit (everyone in the unit sees it, and any one of them marks it
+ * read), and a mail to each active member of the unit who set an address.
+ */
 export async function notifyUnits(tx: Queryable, m: string, unitIds: readonly string[], n: NotificationInput): Promise<void> {
   for (const unitId of new Set(unitIds)) {
+    const id = crypto.randomUUID();
     await tx.query(
       `INSERT INTO notifications (municipality_code, notification_id, recipient_unit_id, kind, subject_type, subject_id, title)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [m, crypto.randomUUID(), unitId, n.kind, n.subjectType, n.subjectId, n.title],
+      [m, id, unitId, n.kind, n.subjectType, n.subjectId, n.title],
     );
+    const { rows } = await tx.query<{ email: string }>(
+      `SELECT a.email FROM accounts a JOIN account_units au ON au.municipality_code = a.municipality_code AND au.account_id = a.account_id
+        WHERE a.municipality_code = $1 AND au.unit_id = $2 AND a.is_active AND a.email <> ''`,
+      [m, unitId],
+    );
+    await queueMails(tx, m, id, rows.map((r) => r.email), n.kind, n.subjectType, n.subjectId);
   }
 }
 
 export async function notifyAccount(tx: Queryable, m: string, accountId: string, n: NotificationInput): Promise<void> {
+  const id = crypto.randomUUID();
   await tx.query(
     `INSERT INTO notifications (municipality_code, notification_id, recipient_account_id, kind, subject_type, subject_id, title)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [m, crypto.randomUUID(), accountId, n.kind, n.subjectType, n.subjectId, n.title],
+    [m, id, accountId, n.kind, n.subjectType, n.subjectId, n.title],
   );
+  const { rows } = await tx.query<{ email: string }>("SELECT email FROM accounts WHERE municipality_code = $1 AND account_id = $2 AND is_active AND email <> ''", [m, accountId]);
+  await queueMails(tx, m, id, rows.map((r) => r.email), n.kind, n.subjectType, n.subjectId);
 }
 
 const MINE = '(recipient_account_id = $2 OR recipient_unit_id = ANY($3::text[]))';
