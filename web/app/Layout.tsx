@@ -3,6 +3,7 @@ import { useI18n } from '../lib/i18n';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { buttonClass } from '../ui/Button';
+import { useUnreadCount } from '../features/consultations/NotificationsBlock';
 import { ROUTES } from './routes';
 
 /** Header (product, municipality, language, sign-out, menu), main landmark and footer. */
@@ -14,6 +15,7 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => setMenuOpen(false), [pathname]);
 
   const full = me?.stage === 'full';
+  const unread = useUnreadCount(full && can('self.read'), pathname);
   const items = full ? ROUTES.filter((r) => r.nav && (!r.permission || can(r.permission))) : [];
   const other = locale === 'ja' ? 'en' : 'ja';
   const hasMenu = items.length > 0;
@@ -21,6 +23,11 @@ export function Layout({ children }: { children: ReactNode }) {
   // Language and sign-out: in the header bar, or inside the menu when there is one.
   const utilities = (
     <div className="flex flex-wrap items-center gap-2">
+      {unread > 0 ? (
+        <Link href="/" className="rounded-8 border-2 border-red-900 bg-red-50 px-3 py-2 text-dns-16B-130 text-red-1000 no-underline hover:underline" data-testid="unread-notifications">
+          {t.consultations.notifications.headerLink(unread)}
+        </Link>
+      ) : null}
       <button type="button" lang={other} onClick={() => setLocale(other)} className={buttonClass('tertiary', 'min-h-11')} data-testid="language-switch">
         {t.layout.switchTo}
       </button>

@@ -5,6 +5,10 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { EnrolTotpPage } from '../features/auth/EnrolTotpPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { PasswordPage } from '../features/auth/PasswordPage';
+import { ConsultationPage } from '../features/consultations/DetailPage';
+import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
+import { QueuePage } from '../features/consultations/QueuePage';
+import { StatsPage } from '../features/consultations/StatsPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasPage } from '../features/org/AreasPage';
 import { UnitsPage } from '../features/org/UnitsPage';
@@ -12,6 +16,7 @@ import { ImportsPage } from '../features/people/ImportsPage';
 import { PeopleSearchPage } from '../features/people/PeopleSearchPage';
 import { PersonNewPage } from '../features/people/PersonNewPage';
 import { PersonPage } from '../features/people/PersonPage';
+import { PublicConsultationPage } from '../features/public/PublicConsultationPage';
 import type { Dictionary } from '../lib/i18n';
 
 export interface RouteDef {
@@ -33,6 +38,11 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/people/new', page: PersonNewPage, permission: 'people.write' },
   { path: '/people/imports', page: ImportsPage, permission: 'people.import', nav: 'peopleImport' },
   { path: '/people/:id', page: PersonPage, permission: 'people.read' },
+  { path: '/consultations', page: QueuePage, permission: 'consultations.read', nav: 'consultations' },
+  { path: '/consultations/new', page: NewConsultationPage, permission: 'consultations.write' },
+  { path: '/consultations/stats', page: StatsPage, permission: 'consultations.stats', nav: 'consultationStats' },
+  { path: '/consultations/:id', page: ConsultationPage, permission: 'consultations.read' },
+  { path: '/soudan', page: PublicConsultationPage, public: true },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },
   { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },

@@ -5,9 +5,13 @@ import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { Badge, TierBadge } from '../../ui/Badge';
 import { Page, Section } from '../../ui/Page';
+import { AlertsBlock } from '../consultations/AlertsBlock';
+import { NotificationsBlock } from '../consultations/NotificationsBlock';
 
 /** Screens a permission opens, in menu order. The UI reads abilities from /api/me, never from roles. */
 const SCREENS: readonly { path: string; nav: keyof Dictionary['home']['screenHints']; permission: Permission }[] = [
+  { path: '/consultations', nav: 'consultations', permission: 'consultations.read' },
+  { path: '/consultations/stats', nav: 'consultationStats', permission: 'consultations.stats' },
   { path: '/people', nav: 'people', permission: 'people.read' },
   { path: '/people/imports', nav: 'peopleImport', permission: 'people.import' },
   { path: '/admin/units', nav: 'units', permission: 'org.read' },
@@ -25,6 +29,8 @@ export function HomePage() {
   const screens = SCREENS.filter((s) => can(s.permission));
   return (
     <Page title={t.home.title} lead={t.home.welcome(me.displayName)}>
+      {can('self.read') ? <NotificationsBlock /> : null}
+      {can('consultations.read') ? <AlertsBlock id="home-alerts" limit={5} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={t.home.whoAmI} id="who">
           <dl className="grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] sm:gap-y-3 [&>dd]:mb-3 sm:[&>dd]:mb-0">

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { filtersFromSearch, filtersToParams, pageInfo } from './queue';
+
+describe('queue filters in the URL', () => {
+  it('an empty address bar is my open consultations, first page', () => {
+    const f = filtersFromSearch(new URLSearchParams());
+    expect(f).toMatchObject({ view: 'mine', status: 'open', offset: 0, overdue: false, unassigned: false, q: '' });
+    expect(filtersToParams(f)).toEqual({ view: 'mine', tier: undefined, unitId: undefined, category: undefined, stage: undefined, status: undefined, overdue: undefined, unassigned: undefined, q: undefined, offset: undefined });
+  });
+
+  it('reads back what it wrote', () => {
+    const f = filtersFromSearch(new URLSearchParams('view=unit&tier=district&unitId=district-omine&category=abuse&stage=assessing&status=any&overdue=1&unassigned=1&q=2026-00001&offset=25'));
+    expect(f).toEqual({ view: 'unit', tier: 'district', unitId: 'district-omine', category: 'abuse', stage: 'assessing', status: 'any', overdue: true, unassigned: true, q: '2026-00001', offset: 25 });
+    const again = new URLSearchParams(Object.entries(filtersToParams(f)).filter((e): e is [string, string] => e[1] !== undefined));
+    expect(filtersFromSearch(again)).toEqual(f);
+  });
+
+  it('drops values the API would refuse instead of sending them', () => {
+    const f = filtersFromSearch(new URLSearchParams('view=everyone&tier=galaxy&category=cats&stage=done&status=maybe&offset=-5&q=' + 'あ'.repeat(150)));
+    expect(f).toMatchObject({ view: 'mine', tier: '', category: '', stage: '', status: 'open', offset: 0 });
+    expect(f.q).toHaveLength(100);
+  });
+
+  it('trims the search words and leaves out an empty search', () => {
+    const f = filtersFromSearch(new URLSearchParams('q=%20%20'));
+    expect(filtersToParams(f).q).toBeUndefined();
+    expect(filtersToParams({ ...f, q: '  大嶺  ' }).q).toBe('大嶺');
+  });
+});
+
+describe('paging', () => {
+  it('says which rows a page shows and where the neighbours start', () => {
+    expect(pageInfo(0, 0, 25)).toEqual({ from: 0, to: 0, prev: null, next: null });
+    expect(pageInfo(95, 0, 25)).toEqual({ from: 1, to: 25, prev: null, next: 25 });
+    expect(pageInfo(95, 25, 25)).toEqual({ from: 26, to: 50, prev: 0, next: 50 });
+    expect(pageInfo(95, 75, 25)).toEqual({ from: 76, to: 95, prev: 50, next: null });
+    expect(pageInfo(95, 10, 25)).toMatchObject({ prev: 0 });
+  });
+});

@@ -1,0 +1,42 @@
+import type { Dictionary } from '../../lib/i18n';
+
+/**
+ * The public form in やさしい日本語 (plain Japanese): short sentences, everyday words,
+ * kanji kept few. Same keys as the ordinary Japanese text, so no label is left behind.
+ */
+export const easyJapanese: Dictionary['consultations']['public'] = {
+  title: 'そうだんする',
+  lead: (muni: string) => `${muni ? `${muni}の ` : ''}そうだんの まどぐちです。こまっていること、しんぱいなことを なんでも そうだんできます。かけるところだけ かいてください。`,
+  easyOn: 'やさしい日本語で表示する',
+  easyOff: 'ふつうの日本語で表示する',
+  formTitle: 'そうだんを おくる',
+  summary: 'こまっていること',
+  summaryHint: 'こまっていることを書いてください。みじかくても だいじょうぶです。',
+  aboutSomeoneElse: 'じぶんでは ありません。かぞくや きんじょの 人の ことです',
+  aboutSomeoneElseHint: 'しんぱいな 人の ことを おしえてください。',
+  address: 'すんでいる ところ（町の なまえ）',
+  addressHint: 'ちかくの まどぐちが たんとうします。わからないときは えらばなくて いいです。',
+  addressNone: 'えらばない',
+  aboutYou: 'あなたの こと（かかなくても いいです）',
+  aboutYouHint: 'でんわばんごうや メールが ないと、こちらから れんらく できません。',
+  anonymous: 'なまえを いわないで そうだんする',
+  anonymousHint: 'なまえを いわないときは、こちらから れんらく できません。',
+  name: 'なまえ',
+  nameKana: 'なまえの よみかた（ひらがな）',
+  phone: 'でんわばんごう',
+  phoneHint: 'れい：0837-52-1111',
+  email: 'メールアドレス',
+  contactPreference: 'どうやって れんらく してほしいですか',
+  preferences: { phone: 'でんわ', email: 'メール', letter: 'てがみ', visit: 'いえに きてほしい', none: 'れんらくは いらない' },
+  honeypot: 'ここには なにも かかないでください',
+  privacy: 'かいた ことは、そうだんの ためだけに つかいます。',
+  submit: 'おくる',
+  sending: 'おくっています…',
+  callTitle: 'でんわでも そうだんできます',
+  receiptTitle: 'そうだんを うけつけました',
+  receiptNumber: 'うけつけ ばんごう',
+  keepNumber: 'この ばんごうを メモしてください。でんわで きくときに つかいます。',
+  window: 'たんとうの まどぐち',
+  phoneLabel: 'でんわ',
+  another: 'ほかの そうだんを する',
+};
