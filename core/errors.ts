@@ -77,6 +77,7 @@ export const ERROR_MESSAGES = {
   },
   conference_pledge_required: { ja: '支援会議では、先に守秘の誓約をしてください。', en: 'In a support meeting, give the confidentiality pledge first.' },
   conference_not_support_meeting: { ja: '支援会議だけが重層的支援会議に切り替えられます。', en: 'Only a support meeting can become a multi-agency meeting.' },
+  referral_state: { ja: 'この紹介は、今の状態からその操作はできません。', en: 'This referral cannot take that step from its current state.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   'consultations.configure', // edit the routing rules and settings of consultations
   'conferences.convene', // call a case conference, choose its members, share consultations into it, keep its minutes
   'conferences.participate', // take part in conferences I am a member of (after the pledge, for a 支援会議)
+  'referrals.read', // my unit's referral inbox and the outbox of consultations I work
+  'referrals.send', // refer a consultation I work to an agency
+  'referrals.respond', // accept, decline, work and complete referrals sent to my unit
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -51,6 +54,9 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'consultations.report_abuse',
   'conferences.convene',
   'conferences.participate',
+  'referrals.read',
+  'referrals.send',
+  'referrals.respond',
   'audit.read',
   'accounts.read',
 ];

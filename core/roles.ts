@@ -11,7 +11,7 @@ export interface RoleDefinition {
 
 const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
 /** Anyone at any door takes in a worry, works what they may see, and must report abuse (通報義務). */
-const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate'];
+const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate', 'referrals.read'];
 
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
@@ -38,21 +38,21 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
   },
   {
     code: 'district_member',
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send'],
   },
   {
     code: 'commissioner',
@@ -66,14 +66,14 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '関係機関 職員',
     nameEn: 'Partner agency staff',
     reach: 'own',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'referrals.respond'],
   },
   {
     code: 'council_staff',
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'referrals.respond'],
   },
   {
     code: 'auditor',

@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
 import { createMailer } from './platform/mailer';
+import { remindOverdueReferrals } from './modules/consultations';
 import { startMailLoop } from './modules/notifications';
 import { seedMunicipality } from './seed';
 
@@ -14,11 +15,15 @@ async function main() {
   const app = await buildApp({ db, config });
   const mailer = createMailer(config);
   const stopMail = mailer ? startMailLoop(db, mailer, config.publicBaseUrl, config.mailIntervalSeconds, (err) => app.log.error({ err }, 'mail delivery failed')) : null;
+  // Referrals not accepted in time remind their sender and receiver (each once); every 5 minutes.
+  const reminders = setInterval(() => void remindOverdueReferrals(db).catch((err) => app.log.error({ err }, 'referral reminders failed')), 300_000);
+  reminders.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    clearInterval(reminders);
     await stopMail?.();
     await app.close();
     await close();

@@ -77,6 +77,11 @@ const FROM = `consultations c
   LEFT JOIN accounts a ON a.municipality_code = c.municipality_code AND a.account_id = c.assigned_account_id
   LEFT JOIN people p ON p.municipality_code = c.municipality_code AND p.person_id = c.person_id`;
 
+/** Only the full-access condition (decision 0005), for queries that never serve contributors. */
+export function fullAccessSql(actor: Actor, sql: SqlParams): string {
+  return visibleTo(actor, CONSULTATION_VISIBILITY, sql);
+}
+
 /** `full` and `any` SQL conditions for the actor; `any` (full or contributor) filters rows, `full` is selected. */
 export function accessSql(actor: Actor, sql: SqlParams): { full: string; any: string } {
   const full = visibleTo(actor, CONSULTATION_VISIBILITY, sql);

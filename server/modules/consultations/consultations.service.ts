@@ -18,6 +18,7 @@ import {
   needsApproval, receiptNumber, routeConsultation, unitsBelow, type UnitNode,
 } from './consultations.policy';
 import * as repo from './consultations.repo';
+import { acceptedReferralOf } from './referrals.repo';
 
 type Row = repo.ConsultationRow;
 const { iso } = repo;
@@ -584,7 +585,7 @@ export async function close(ctx: RequestContext, id: string, input: ClosureCreat
     checkClosure(input, {
       contactAttempts: await repo.countContactAttempts(tx, m, id),
       minContactAttempts: settings.minContactAttempts,
-      referralAccepted: false, // the referral module (issue #5) supplies accepted referrals; until then 他機関へ引継ぎ is refused
+      referralAccepted: input.referralId ? await acceptedReferralOf(tx, m, id, input.referralId) : false,
       today: todayInJapan(),
     });
     if (needsApproval(c.categories, settings.highRiskCategories) && !can(ctx.actor, 'consultations.approve_closure')) {

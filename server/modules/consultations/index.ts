@@ -5,3 +5,5 @@ export { consultationStatsRoutes } from './stats.routes';
 export { ensureConsultationDefaults } from './routing.service';
 // For referrals and case conferences: the gate, the consent rule, a snapshot of chosen fields, timeline lines and plan actions.
 export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
+export { referralsRoutes } from './referrals.routes';
+export { remindOverdueReferrals } from './referrals.service';
