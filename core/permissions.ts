@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'people.import', // import a resident register
   'people.export', // export people to CSV
   'people.merge', // merge duplicate person records
+  'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -27,6 +27,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'people.write',
       'people.import',
       'people.export',
+      'directory.manage',
     ],
   },
   {
@@ -69,7 +70,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read'],
+    permissions: [...SELF, 'people.read', 'directory.manage'],
   },
   {
     code: 'auditor',

@@ -20,6 +20,7 @@ import { renderApiDocs } from './platform/openapi-page';
 import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
+import { directoryRoutes } from './modules/directory';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
 
@@ -128,6 +129,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, peopleImportRoutes, db);
   registerRoutes(app, peopleExportRoutes, db);
   registerRoutes(app, auditRoutes, db);
+  registerRoutes(app, directoryRoutes(config), db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );

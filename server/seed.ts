@@ -3,6 +3,7 @@ import { DEFAULT_ROLES } from '../core/roles';
 import { appendAudit } from './platform/audit';
 import type { Db, Queryable } from './platform/db';
 import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
+import { seedDirectory } from './modules/directory';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 
 /** One clearly fictional demo account per role (issue #2 §10). They skip two-factor. */
@@ -44,6 +45,11 @@ export async function seedMunicipality(
     }
     await system(code, 'municipality.seeded', 'municipality', code, { units: structure.units.length, areas: structure.areas.length })(tx);
     return true;
+  });
+  // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.
+  await db.transaction(async (tx) => {
+    const services = await seedDirectory(tx, code, structure.municipality.code);
+    if (services > 0) await system(code, 'directory.seeded', 'directory', code, { services })(tx);
   });
   let demoAccounts = 0;
   if (opts.demo) {

@@ -117,6 +117,7 @@ export const en: Dictionary = {
     'people.import': 'Import a resident register',
     'people.export': 'Export residents to CSV',
     'people.merge': 'Merge duplicate resident records',
+    'directory.manage': 'Edit the directory of windows and services; import and export it as HSDS',
   },
 
   login: {

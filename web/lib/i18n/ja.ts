@@ -132,6 +132,7 @@ export const ja = {
     'people.import': '住民情報を一括で取り込む',
     'people.export': '住民情報をCSVで書き出す',
     'people.merge': '重複した住民の記録をまとめる',
+    'directory.manage': '相談窓口・サービスの案内を登録・変更し、HSDS形式で取り込み・書き出す',
   } satisfies Record<Permission, string>,
 
   login: {

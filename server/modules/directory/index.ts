@@ -1,0 +1,3 @@
+/** The directory module: consultation windows and services (Open Referral HSDS 3.0). Other code imports only this file. */
+export { directoryRoutes } from './directory.routes';
+export { seedDirectory } from './directory.seed';
