@@ -45,6 +45,11 @@ describe('the default roles (DESIGN.md §1)', () => {
     expect(holders('audit.verify')).toEqual(['auditor']);
   });
 
+  it('the city admin and the social welfare council staff edit the public directory; directory data is not personal data', () => {
+    expect(holders('directory.manage')).toEqual(['city_admin', 'council_staff']);
+    expect(PERSONAL_DATA_PERMISSIONS).not.toContain('directory.manage');
+  });
+
   it('every personal-data permission is a known permission', () => {
     for (const p of PERSONAL_DATA_PERMISSIONS) expect(isPermission(p)).toBe(true);
   });

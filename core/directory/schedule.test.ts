@@ -8,6 +8,7 @@ const rule = (over: Partial<ScheduleRule> = {}): ScheduleRule => ({
 /** An instant given as Japan local time. */
 const jst = (local: string) => new Date(`${local}+09:00`);
 const noHolidays = () => false;
+const labourThanksgiving = (d: string) => d === '2026-11-23';
 
 describe('a city window open 月〜金 8:30〜17:15, closed on holidays and 年末年始', () => {
   const window = rule();
@@ -22,7 +23,6 @@ describe('a city window open 月〜金 8:30〜17:15, closed on holidays and 年�
     expect(isOpenAt(window, new Date('2026-11-27T23:30:00Z'), noHolidays)).toBe(false);
   });
   it('is closed on a weekday that is a holiday (the calendar is passed in) and from 12/29 to 1/3', () => {
-    const labourThanksgiving = (d: string) => d === '2026-11-23';
     expect(isOpenAt(window, jst('2026-11-23T10:00'), labourThanksgiving)).toBe(false);
     expect(isOpenAt(window, jst('2026-11-24T10:00'), labourThanksgiving)).toBe(true);
     expect(isOpenAt(window, jst('2026-12-29T10:00'), noHolidays)).toBe(false);

@@ -51,6 +51,9 @@ const presentAddress = (r: Row): z.infer<typeof Address> => ({
   stateProvince: String(r.state_province), postalCode: String(r.postal_code), country: String(r.country), addressType: String(r.address_type),
 });
 
+const live = (r: Row) => r.deleted_at === null || r.deleted_at === undefined;
+const meta = (r: Row) => ({ version: Number(r.version), updatedAt: iso(r.updated_at) });
+
 /** The whole directory of a municipality (deleted records left out), ordered by id. */
 export async function loadDirectory(db: Queryable, m: string): Promise<Directory> {
   const [orgs, locs, svcs, cats, sals, areas, contacts, phones, schedules, languages, costs, docs, access, addresses] = [
@@ -77,8 +80,6 @@ export async function loadDirectory(db: Queryable, m: string): Promise<Directory
     cats: groupBy(cats, 'service_id'), sals: groupBy(sals, 'service_id'), areas: groupBy(areas, 'service_id'),
     costs: groupBy(costs, 'service_id'), docs: groupBy(docs, 'service_id'), access: groupBy(access, 'location_id'), addresses: groupBy(addresses, 'location_id'),
   };
-  const live = (r: Row) => r.deleted_at === null || r.deleted_at === undefined;
-  const meta = (r: Row) => ({ version: Number(r.version), updatedAt: iso(r.updated_at) });
   const organizations: Organization[] = orgs.filter(live).map((r) => {
     const id = String(r.organization_id);
     return {
@@ -133,7 +134,7 @@ const newId = (id: string | undefined) => id ?? crypto.randomUUID();
 /** Inserts rows into `table`, each with municipality_code and the owner column. */
 async function insertAll(tx: Queryable, m: string, table: string, owner: Owner | null, list: Row[]): Promise<void> {
   for (const [i, row] of list.entries()) {
-    const full: Row = { municipality_code: m, ...(owner ?? {}), ...row, sort_order: i };
+    const full: Row = { municipality_code: m, ...owner, ...row, sort_order: i };
     const cols = Object.keys(full);
     await tx.query(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((_, j) => `$${j + 1}`).join(', ')})`, Object.values(full));
   }

@@ -32,21 +32,23 @@ export async function exportCsv(db: Queryable, m: string): Promise<Record<string
 }
 
 type Parsed = {
-  organizations: z.output<typeof OrganizationCreate>[];
-  locations: z.output<typeof LocationCreate>[];
-  services: z.output<typeof ServiceCreate>[];
+  organizations: (z.output<typeof OrganizationCreate> | null)[];
+  locations: (z.output<typeof LocationCreate> | null)[];
+  services: (z.output<typeof ServiceCreate> | null)[];
 };
+const present = <T>(x: T | null): x is T => x !== null;
 
 /** Validates every record with the same contracts the editing API uses, naming HSDS paths. */
 function validate(doc: Obj, units: Map<string, string>): { parsed: Parsed; issues: Issue[]; ignoredAttributes: number } {
   const unpacked = unpackDocument(doc);
   const issues = [...unpacked.issues];
-  const parseAll = <S extends z.ZodType>(schema: S, list: Obj[], key: string): z.output<S>[] =>
-    list.flatMap((item, i) => {
+  // Positions are kept (null for a record that failed), so every issue names the record's index in the document.
+  const parseAll = <S extends z.ZodType>(schema: S, list: Obj[], key: string): (z.output<S> | null)[] =>
+    list.map((item, i) => {
       const r = schema.safeParse(item);
-      if (r.success) return [r.data as z.output<S>];
+      if (r.success) return r.data as z.output<S>;
       for (const e of r.error.issues) issues.push({ path: [key, i, ...e.path.map((p) => hsdsFieldName(p as string | number))], code: e.code, message: e.message });
-      return [];
+      return null;
     });
   const parsed: Parsed = {
     organizations: parseAll(OrganizationCreate, unpacked.organizations, 'organizations'),
@@ -57,11 +59,13 @@ function validate(doc: Obj, units: Map<string, string>): { parsed: Parsed; issue
   const locIds = new Set<string>();
   const ref = (ok: boolean, path: (string | number)[], message: string) => ok || issues.push({ path, code: 'not_found', message });
   parsed.organizations.forEach((o, i) => {
+    if (!o) return;
     if (orgIds.has(o.id as string)) issues.push({ path: ['organizations', i, 'id'], code: 'duplicate', message: 'the same id twice' });
     orgIds.add(o.id as string);
     ref(o.unitId === null || units.has(o.unitId), ['organizations', i, 'attributes'], `no org unit ${o.unitId}`);
   });
   parsed.locations.forEach((l, i) => {
+    if (!l) return;
     if (locIds.has(l.id as string)) issues.push({ path: ['locations', i, 'id'], code: 'duplicate', message: 'the same id twice' });
     locIds.add(l.id as string);
     ref(orgIds.has(l.organizationId), ['locations', i, 'organization_id'], 'no such organization in the document');
@@ -69,6 +73,7 @@ function validate(doc: Obj, units: Map<string, string>): { parsed: Parsed; issue
   });
   const svcIds = new Set<string>();
   parsed.services.forEach((s, i) => {
+    if (!s) return;
     if (svcIds.has(s.id as string)) issues.push({ path: ['services', i, 'id'], code: 'duplicate', message: 'the same id twice' });
     svcIds.add(s.id as string);
     ref(orgIds.has(s.organizationId), ['services', i, 'organization_id'], 'no such organization in the document');
@@ -88,18 +93,19 @@ export async function importDocument(ctx: RequestContext, doc: Obj, format: 'jso
   const { parsed, issues, ignoredAttributes } = validate(doc, units);
   const all = [...preIssues, ...issues];
   if (all.length > 0) throw new AppError('validation_failed', 400, all.slice(0, MAX_ISSUES));
-  const orgNames = new Map(parsed.organizations.map((o) => [o.id as string, o.name]));
+  const records = { organizations: parsed.organizations.filter(present), locations: parsed.locations.filter(present), services: parsed.services.filter(present) };
+  const orgNames = new Map(records.organizations.map((o) => [o.id as string, o.name]));
   await ctx.db.transaction(async (tx) => {
     await repo.deleteDirectory(tx, m);
-    for (const { id, ...o } of parsed.organizations) await repo.saveOrganization(tx, m, id as string, o, true);
-    for (const { id, ...l } of parsed.locations) await repo.saveLocation(tx, m, id as string, l, true);
-    for (const { id, ...s } of parsed.services) await repo.saveService(tx, m, id as string, s, serviceSearchKey(s, orgNames.get(s.organizationId) ?? ''), true, units);
+    for (const { id, ...o } of records.organizations) await repo.saveOrganization(tx, m, id as string, o, true);
+    for (const { id, ...l } of records.locations) await repo.saveLocation(tx, m, id as string, l, true);
+    for (const { id, ...s } of records.services) await repo.saveService(tx, m, id as string, s, serviceSearchKey(s, orgNames.get(s.organizationId) ?? ''), true, units);
     await ctx.audit(tx, {
       action: 'directory.imported', subjectType: 'directory', subjectId: m,
-      details: { format, organizations: parsed.organizations.length, locations: parsed.locations.length, services: parsed.services.length, ignoredAttributes },
+      details: { format, organizations: records.organizations.length, locations: records.locations.length, services: records.services.length, ignoredAttributes },
     });
   });
-  return { organizations: parsed.organizations.length, locations: parsed.locations.length, services: parsed.services.length, ignoredAttributes };
+  return { organizations: records.organizations.length, locations: records.locations.length, services: records.services.length, ignoredAttributes };
 }
 
 /** Imports the CSV package (one UTF-8 CSV per HSDS table). */

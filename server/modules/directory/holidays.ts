@@ -27,14 +27,14 @@ function namedHolidays(y: number): string[] {
 }
 
 const cache = new Map<number, Set<string>>();
+const next = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 function holidaysOf(y: number): Set<string> {
   const hit = cache.get(y);
   if (hit) return hit;
   const set = new Set(namedHolidays(y));
-  const next = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   // 国民の休日 (第3条第3項): a day between two holidays.
-  for (const d of [...set]) {
+  for (const d of Array.from(set)) {
     const gap = next(d);
     if (!set.has(gap) && set.has(next(gap)) && new Date(`${gap}T00:00:00Z`).getUTCDay() !== 0) set.add(gap);
   }

@@ -80,6 +80,9 @@ function readTable(files: Record<string, string>, table: Table, issues: Issue[])
   }
 }
 
+const contactsOf = (list: Obj[]) => list.map((c) => ({ ...c, phones: [] }));
+const phonesOf = (list: Obj[]) => list.map((p) => ({ ...p, languages: [] }));
+
 const by = (rows: Obj[], key: string) => {
   const m = new Map<string, Obj[]>();
   for (const r of rows) if (typeof r[key] === 'string') m.set(r[key] as string, [...(m.get(r[key] as string) ?? []), r]);
@@ -103,8 +106,6 @@ export function fromCsvFiles(files: Record<string, string>): { doc: Obj; issues:
   const schedules = { svc: by(t.schedule, 'service_id'), loc: by(t.schedule, 'location_id') };
   const languages = { svc: by(t.language, 'service_id'), loc: by(t.language, 'location_id') };
   const sched = (list: Obj[]) => list.map((s) => ({ ...s, attributes: attrsOf('schedule', s.id) }));
-  const contactsOf = (list: Obj[]) => list.map((c) => ({ ...c, phones: [] }));
-  const phonesOf = (list: Obj[]) => list.map((p) => ({ ...p, languages: [] }));
   const doc: Obj = {
     hsds_version: '3.0',
     taxonomies: t.taxonomy,

@@ -42,7 +42,12 @@ async function resolveArea(db: Queryable, m: string, area: string): Promise<{ un
   let grew = true;
   while (grew) {
     grew = false;
-    for (const u of units) if (u.parentId && related.has(u.parentId) && !related.has(u.id) && isBelow(u.id, unitId, parent)) (related.add(u.id), (grew = true));
+    for (const u of units) {
+      if (u.parentId && related.has(u.parentId) && !related.has(u.id) && isBelow(u.id, unitId, parent)) {
+        related.add(u.id);
+        grew = true;
+      }
+    }
   }
   return { unitId, related };
 }
