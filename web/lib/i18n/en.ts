@@ -1,3 +1,4 @@
+import { directoryEn } from './directory.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -70,6 +71,8 @@ export const en: Dictionary = {
     enrolTotp: 'Two-step verification',
     people: 'People',
     peopleImport: 'Register import',
+    directory: 'Find a window',
+    directoryAdmin: 'Directory',
   },
 
   tiers: {
@@ -509,6 +512,8 @@ export const en: Dictionary = {
     rows: 'Rows',
     openJob: 'Open',
   },
+
+  directory: directoryEn,
 
   notFound: {
     title: 'Page not found',

@@ -2,6 +2,7 @@ import type { Tier } from '../../../core/contracts/common';
 import type { UnitKind } from '../../../core/contracts/org';
 import type { Permission, Reach } from '../../../core/permissions';
 import type { z } from 'zod';
+import { directoryJa } from './directory.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -79,6 +80,8 @@ export const ja = {
     enrolTotp: '2段階認証の設定',
     people: '住民',
     peopleImport: '住民記録の取り込み',
+    directory: '相談窓口をさがす',
+    directoryAdmin: '窓口・サービス管理',
   },
 
   tiers: {
@@ -527,6 +530,8 @@ export const ja = {
     rows: '行数',
     openJob: '開く',
   },
+
+  directory: directoryJa,
 
   notFound: {
     title: 'ページが見つかりません',
