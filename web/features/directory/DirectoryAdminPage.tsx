@@ -65,7 +65,7 @@ export function DirectoryAdminPage() {
                   <th scope="col" className={TH}>{d.organizationField}</th>
                   <th scope="col" className={TH}>{d.layer}</th>
                   <th scope="col" className={TH}>{d.statusLabel}</th>
-                  <th scope="col" className={TH}><span className="sr-only">{d.edit}</span></th>
+                  <th scope="col" className={`${TH} relative`}><span className="sr-only">{d.edit}</span></th>
                 </tr>
               </thead>
               <tbody>
