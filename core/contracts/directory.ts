@@ -221,6 +221,9 @@ const agesInOrder = (s: { minimumAge: number | null; maximumAge: number | null }
 export const ServiceCreate = z.strictObject({ id: childId, ...serviceFields }).superRefine(agesInOrder);
 export const ServiceUpdate = z.strictObject({ ...serviceFields, expectedVersion: z.number().int().min(1) }).superRefine(agesInOrder);
 
+/** The opening hours of one service or location, replaced as a whole. */
+export const SchedulesUpdate = z.strictObject({ schedules: z.array(ScheduleInput).max(20), expectedVersion: z.number().int().min(1) });
+
 export const DeleteQuery = z.strictObject({ expectedVersion: z.coerce.number().int().min(1) });
 
 /* ---- public search (no sign-in) ---- */

@@ -172,6 +172,20 @@ describe('editing the directory (directory.manage)', () => {
     expect((await admin.get(`/api/directory/organizations/${org.id}`)).statusCode).toBe(404);
   });
 
+  it('the hours of a service are replaced on their own, at the version the editor saw; bad hours name the field', async () => {
+    const orgs = (await admin.get('/api/directory/organizations')).json().items as { id: string }[];
+    const svc = (await admin.post('/api/directory/services', { ...serviceBody(orgs[0]!.id), name: '時間変更テスト', schedules: [] })).json();
+    const bad = await put(admin, `/api/directory/services/${svc.id}/schedules`, { expectedVersion: 1, schedules: [{ freq: 'WEEKLY', byday: 'MO', opensAt: '09:00', closesAt: '09:00' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toEqual(['schedules', 0, 'closesAt']);
+    const ok = await put(admin, `/api/directory/services/${svc.id}/schedules`, { expectedVersion: 1, schedules: [{ freq: 'MONTHLY', bymonthday: '15', opensAt: '10:00', closesAt: '11:30' }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ version: 2, schedules: [{ rrule: 'FREQ=MONTHLY;BYMONTHDAY=15', opensAt: '10:00' }] });
+    expect(await lastAudit('city-admin')).toMatchObject({ action: 'directoryService.schedulesReplaced', subject_id: svc.id });
+    const stale = await put(admin, `/api/directory/services/${svc.id}/schedules`, { expectedVersion: 1, schedules: [] });
+    expect(stale.statusCode).toBe(409);
+  });
+
   it('a draft (isPublished false) is in the staff list but not in the public search', async () => {
     const orgs = (await admin.get('/api/directory/organizations')).json().items as { id: string }[];
     const draft = (await admin.post('/api/directory/services', { ...serviceBody(orgs[0]!.id), name: '下書きの窓口', isPublished: false })).json();

@@ -22,6 +22,8 @@ export interface Directory {
   organizations: Organization[];
   locations: Location[];
   services: Service[];
+  /** Each service's folded search text (`search_key`), by service id. */
+  searchKeys: Map<string, string>;
 }
 
 async function rows(db: Queryable, m: string, table: string, order = 'sort_order'): Promise<Row[]> {
@@ -121,7 +123,8 @@ export async function loadDirectory(db: Queryable, m: string): Promise<Directory
       ...meta(r),
     };
   });
-  return { organizations, locations, services };
+  const searchKeys = new Map(svcs.filter(live).map((r) => [String(r.service_id), String(r.search_key)]));
+  return { organizations, locations, services, searchKeys };
 }
 
 /* ---------------- writes ---------------- */
@@ -282,6 +285,12 @@ export async function liveIds(tx: Queryable, m: string, kind: 'organization' | '
   const table = kind === 'organization' ? 'directory_organizations' : 'directory_locations';
   const { rows: r } = await tx.query<{ id: string }>(`SELECT ${kind}_id AS id FROM ${table} WHERE municipality_code = $1 AND deleted_at IS NULL`, [m]);
   return new Set(r.map((x) => x.id));
+}
+
+/** Replaces the schedules of one service or location and bumps its version. */
+export async function replaceSchedules(tx: Queryable, m: string, kind: 'service' | 'location', id: string, list: ScheduleIn[]): Promise<void> {
+  await replaceChildren(tx, m, 'directory_schedules', kind === 'service' ? { service_id: id } : { location_id: id }, scheduleRows(list));
+  await tx.query(`UPDATE directory_${kind}s SET version = version + 1, updated_at = now() WHERE municipality_code = $1 AND ${kind}_id = $2`, [m, id]);
 }
 
 /** Removes the whole directory of a municipality (an import replaces it). Children go by cascade. */

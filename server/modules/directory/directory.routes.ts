@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Ok, page } from '../../../core/contracts/common';
 import {
-  DeleteQuery, Location, LocationCreate, LocationUpdate, Organization, OrganizationCreate, OrganizationUpdate, PublicAreaList, PublicServiceDetail,
+  DeleteQuery, Location, SchedulesUpdate, LocationCreate, LocationUpdate, Organization, OrganizationCreate, OrganizationUpdate, PublicAreaList, PublicServiceDetail,
   PublicServiceList, PublicServiceQuery, Service, ServiceCreate, ServiceUpdate, Uuid,
 } from '../../../core/contracts/directory';
 import { HsdsCsvPackage, HsdsDocument, HsdsOrganization, HsdsPageQuery, HsdsService, ImportResult, hsdsPage } from '../../../core/contracts/hsds';
@@ -44,6 +44,9 @@ const adminRoutes: Route[] = [
   route({ method: 'DELETE', url: '/api/directory/locations/:id', summary: 'Delete a location (services no longer point at it)', tags: ['directory'], auth: MANAGE,
     params: IdParams, query: DeleteQuery, response: Ok, handler: ({ params, query, ctx }) => directory.deleteRecord(ctx, 'location', params.id, query.expectedVersion) }),
 
+  route({ method: 'PUT', url: '/api/directory/locations/:id/schedules', summary: 'Replace the opening hours of a location (expectedVersion)', tags: ['directory'], auth: MANAGE,
+    params: IdParams, body: SchedulesUpdate, response: Location, handler: ({ params, body, ctx }) => directory.replaceSchedules(ctx, 'location', params.id, body) as Promise<Location> }),
+
   route({ method: 'GET', url: '/api/directory/services', summary: 'All services, published or not', tags: ['directory'], auth: MANAGE, response: page(Service),
     handler: async ({ ctx }) => list(await directory.listServices(ctx)) }),
   route({ method: 'POST', url: '/api/directory/services', summary: 'Add a service with its schedules, phones, categories and layer', tags: ['directory'], auth: MANAGE,
@@ -54,6 +57,9 @@ const adminRoutes: Route[] = [
     body: ServiceUpdate, response: Service, handler: ({ params, body, ctx }) => directory.updateService(ctx, params.id, body) }),
   route({ method: 'DELETE', url: '/api/directory/services/:id', summary: 'Delete a service', tags: ['directory'], auth: MANAGE, params: IdParams, query: DeleteQuery,
     response: Ok, handler: ({ params, query, ctx }) => directory.deleteRecord(ctx, 'service', params.id, query.expectedVersion) }),
+
+  route({ method: 'PUT', url: '/api/directory/services/:id/schedules', summary: 'Replace the opening hours of a service (expectedVersion)', tags: ['directory'], auth: MANAGE,
+    params: IdParams, body: SchedulesUpdate, response: Service, handler: ({ params, body, ctx }) => directory.replaceSchedules(ctx, 'service', params.id, body) as Promise<Service> }),
 
   route({ method: 'GET', url: '/api/hsds/export.json', summary: 'The whole directory as one HSDS 3.0 JSON document (drafts included)', tags: ['directory'], auth: MANAGE,
     response: HsdsDocument, handler: async ({ ctx, reply }) => {

@@ -33,7 +33,7 @@ export async function listServices(ctx: RequestContext): Promise<Service[]> {
   return (await repo.loadDirectory(ctx.db, ctx.actor.municipalityCode)).services;
 }
 
-async function findOne<K extends keyof repo.Directory>(db: Queryable, m: string, list: K, id: string): Promise<repo.Directory[K][number]> {
+async function findOne<K extends 'organizations' | 'locations' | 'services'>(db: Queryable, m: string, list: K, id: string): Promise<repo.Directory[K][number]> {
   const found = (await repo.loadDirectory(db, m))[list].find((x) => x.id === id);
   if (!found) throw notFound();
   return found;
@@ -151,6 +151,17 @@ export function createService(ctx: RequestContext, input: z.output<typeof C.Serv
 export function updateService(ctx: RequestContext, id: string, input: z.output<typeof C.ServiceUpdate>) {
   const { expectedVersion, ...rest } = input;
   return saveService(ctx, id, rest, false, expectedVersion);
+}
+
+/** Replaces the opening hours of a service or a location at the version the editor saw. */
+export async function replaceSchedules(ctx: RequestContext, kind: 'service' | 'location', id: string, input: z.output<typeof C.SchedulesUpdate>): Promise<Service | Location> {
+  const m = ctx.actor.municipalityCode;
+  return ctx.db.transaction(async (tx) => {
+    await lockAt(tx, m, kind, id, input.expectedVersion);
+    await repo.replaceSchedules(tx, m, kind, id, input.schedules);
+    await ctx.audit(tx, { action: `${AUDIT_ENTITY[kind]}.schedulesReplaced`, subjectType: `directory_${kind}`, subjectId: id, details: { schedules: input.schedules.length } });
+    return findOne(tx, m, kind === 'service' ? 'services' : 'locations', id) as Promise<Service | Location>;
+  });
 }
 
 /** Deletes a record at the version the editor saw. An organisation with live services or locations is refused (409). */

@@ -149,7 +149,7 @@ export function presentService(s: Service, unitNames: Map<string, string>, neste
 }
 
 /** The whole directory as one HSDS document. */
-export function presentDocument(dir: Directory, unitNames: Map<string, string>): Obj {
+export function presentDocument(dir: Omit<Directory, 'searchKeys'>, unitNames: Map<string, string>): Obj {
   return {
     hsds_version: HSDS_VERSION,
     taxonomies: TAXONOMIES,

@@ -6,7 +6,6 @@ import type { Queryable } from '../../platform/db';
 import { invalidField, notFound } from '../../platform/errors';
 import { allUnits, listUnitTowns, unitForAddress } from '../org';
 import { type Directory, loadDirectory } from './directory.repo';
-import { serviceSearchKey } from './directory.service';
 import { isJapaneseHoliday } from './holidays';
 
 /**
@@ -57,10 +56,9 @@ function isBelow(id: string, ancestor: string, parent: Map<string, string | null
   return false;
 }
 
-function matchesWords(s: Service, orgName: string, q: string | undefined): boolean {
+/** Every word of the query, folded as the stored key was, occurs in the service's search key. */
+function matchesWords(key: string, q: string | undefined): boolean {
   const words = (q ?? '').split(/[\s\u3000]+/u).map(searchKey).filter((w) => w.length > 0);
-  if (words.length === 0) return true;
-  const key = serviceSearchKey(s, orgName);
   return words.every((w) => key.includes(w));
 }
 
@@ -75,7 +73,7 @@ export async function searchServices(db: Queryable, m: string, query: z.output<t
     .filter((s) => !query.category || s.categories.includes(query.category))
     .filter((s) => !query.layer || s.layer === query.layer)
     .filter((s) => !area || s.areaUnitIds.length === 0 || s.areaUnitIds.some((u) => area.related.has(u)))
-    .filter((s) => matchesWords(s, orgs.get(s.organizationId)?.name ?? '', query.q))
+    .filter((s) => matchesWords(dir.searchKeys.get(s.id) ?? '', query.q))
     .map((s) => ({ s, open: anyOpenAt(effectiveSchedules(s, locations), now, holidayCalendar) }))
     .filter((x) => !query.openNow || x.open)
     .sort((a, b) => (a.s.nameReading || a.s.name).localeCompare(b.s.nameReading || b.s.name, 'ja'));
