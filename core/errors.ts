@@ -53,6 +53,34 @@ export const ERROR_MESSAGES = {
     ja: 'CP932（Shift_JIS）で書けない文字を含む人がいます。UTF-8で出力するか、〓に置き換えて出力してください。',
     en: 'Some people have characters CP932 (Shift_JIS) cannot hold. Export as UTF-8, or replace them with 〓.',
   },
+  consultation_closed: { ja: 'この相談は終結しています。再開してから操作してください。', en: 'This consultation is closed. Reopen it first.' },
+  consultation_not_closed: { ja: 'この相談は終結していません。', en: 'This consultation is not closed.' },
+  consultation_escalation_top: {
+    ja: '市（自立支援相談機関）より上の段階はありません。専門機関へは紹介で引き継いでください。',
+    en: 'There is no tier above the city hub. Hand the case to a specialist agency through a referral.',
+  },
+  consultation_handdown_target: { ja: '引き継ぎ先は、現在の担当組織の下にある組織から選んでください。', en: 'Hand a consultation down only to a unit under the one that owns it.' },
+  consultation_assignee_not_in_unit: {
+    ja: '担当者は、この相談を担当している組織の職員から選んでください。',
+    en: 'Assign a worker of the unit that owns this consultation.',
+  },
+  consultation_referral_required: {
+    ja: '「他機関へ引継ぎ」で終結するには、受理された紹介が必要です。',
+    en: 'Closing as "handed to another agency" needs an accepted referral.',
+  },
+  consultation_attempts_required: {
+    ja: '「連絡不能」で終結するには、連絡を試みた記録が必要です。',
+    en: 'Closing as "unreachable" needs recorded contact attempts first.',
+  },
+  consultation_closure_pending: { ja: 'この相談の終結は承認待ちです。', en: 'The closure of this consultation is waiting for approval.' },
+  consultation_no_pending_closure: { ja: '承認待ちの終結はありません。', en: 'There is no closure waiting for approval.' },
+  consultation_door_not_mine: { ja: '受付窓口は、自分の所属組織から選んでください。', en: 'The door must be one of your own units.' },
+  conference_consent_required: {
+    ja: 'この会議で共有するには、本人の同意（会議での共有）が必要です。支援会議であれば同意なしで共有できます。',
+    en: 'Sharing into this meeting needs the person\'s consent (scope: conferences). A support meeting may share without consent.',
+  },
+  conference_pledge_required: { ja: '支援会議では、先に守秘の誓約をしてください。', en: 'In a support meeting, give the confidentiality pledge first.' },
+  conference_not_support_meeting: { ja: '支援会議だけが重層的支援会議に切り替えられます。', en: 'Only a support meeting can become a multi-agency meeting.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

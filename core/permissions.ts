@@ -17,6 +17,15 @@ export const PERMISSIONS = [
   'people.import', // import a resident register
   'people.export', // export people to CSV
   'people.merge', // merge duplicate person records
+  'consultations.read', // read consultations within reach (and those my unit held before)
+  'consultations.write', // take in, work, escalate, hand down, assign and close consultations within reach
+  'consultations.sensitive.read', // read notes flagged sensitive
+  'consultations.approve_closure', // approve closing a high-risk consultation (虐待・DV by default)
+  'consultations.report_abuse', // record an abuse report (通報) under its law, without consent
+  'consultations.stats', // monthly and fiscal-year statistics and their CSV
+  'consultations.configure', // edit the routing rules and settings of consultations
+  'conferences.convene', // call a case conference, choose its members, share consultations into it, keep its minutes
+  'conferences.participate', // take part in conferences I am a member of (after the pledge, for a 支援会議)
   'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
 ] as const;
 
@@ -37,6 +46,12 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'people.import',
   'people.export',
   'people.merge',
+  'consultations.read',
+  'consultations.write',
+  'consultations.sensitive.read',
+  'consultations.report_abuse',
+  'conferences.convene',
+  'conferences.participate',
   'audit.read',
   'accounts.read',
 ];

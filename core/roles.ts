@@ -10,6 +10,8 @@ export interface RoleDefinition {
 }
 
 const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
+/** Anyone at any door takes in a worry, works what they may see, and must report abuse (通報義務). */
+const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate'];
 
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
@@ -27,6 +29,8 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'people.write',
       'people.import',
       'people.export',
+      'consultations.stats',
+      'consultations.configure',
       'directory.manage',
     ],
   },
@@ -35,42 +39,42 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene'],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene'],
   },
   {
     code: 'district_member',
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats'],
   },
   {
     code: 'commissioner',
     nameJa: '民生委員・児童委員',
     nameEn: 'Commissioned welfare volunteer',
     reach: 'own',
-    permissions: [...SELF, 'people.read', 'people.write'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER],
   },
   {
     code: 'agency_staff',
     nameJa: '関係機関 職員',
     nameEn: 'Partner agency staff',
     reach: 'own',
-    permissions: [...SELF, 'people.read'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER],
   },
   {
     code: 'council_staff',
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'directory.manage'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage'],
   },
   {
     code: 'auditor',

@@ -20,7 +20,10 @@ import { renderApiDocs } from './platform/openapi-page';
 import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
+import { conferencesRoutes } from './modules/conferences';
+import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes } from './modules/consultations';
 import { directoryRoutes } from './modules/directory';
+import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
 
@@ -128,6 +131,11 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   acceptRegisterFiles(app); // raw register files (application/octet-stream), only for the upload route
   registerRoutes(app, peopleImportRoutes, db);
   registerRoutes(app, peopleExportRoutes, db);
+  registerRoutes(app, consultationsRoutes, db);
+  registerRoutes(app, publicConsultationRoutes(config), db);
+  registerRoutes(app, consultationStatsRoutes, db);
+  registerRoutes(app, notificationsRoutes, db);
+  registerRoutes(app, conferencesRoutes, db);
   registerRoutes(app, auditRoutes, db);
   registerRoutes(app, directoryRoutes(config), db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>

@@ -2,6 +2,8 @@ import { buildApp } from './app';
 import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
+import { createMailer } from './platform/mailer';
+import { startMailLoop } from './modules/notifications';
 import { seedMunicipality } from './seed';
 
 /** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
@@ -10,11 +12,14 @@ async function main() {
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
   const app = await buildApp({ db, config });
+  const mailer = createMailer(config);
+  const stopMail = mailer ? startMailLoop(db, mailer, config.publicBaseUrl, config.mailIntervalSeconds, (err) => app.log.error({ err }, 'mail delivery failed')) : null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await stopMail?.();
     await app.close();
     await close();
     process.exit(0);
@@ -29,6 +34,7 @@ async function main() {
   console.log(
     `\nささえあい sasaeai ${config.version} — ${where}\n` +
       `  database: ${db.engine === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}\n` +
+      `  notification mail: ${mailer ? `SMTP, links to ${config.publicBaseUrl}` : 'off (set SMTP_URL)'}\n` +
       (seeded.created ? `  set up municipality ${config.defaultMunicipality}\n` : '') +
       (config.demo ? `  demo accounts: city-admin, coordinator, csw-mine, … (password: SASAEAI_DEMO_PASSWORD, default "${config.demoPassword === 'sasaeai-demo-2026' ? 'sasaeai-demo-2026' : '(set)'}")\n` : ''),
   );

@@ -3,6 +3,7 @@ import { DEFAULT_ROLES } from '../core/roles';
 import { appendAudit } from './platform/audit';
 import type { Db, Queryable } from './platform/db';
 import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
+import { ensureConsultationDefaults } from './modules/consultations';
 import { seedDirectory } from './modules/directory';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 
@@ -46,6 +47,8 @@ export async function seedMunicipality(
     await system(code, 'municipality.seeded', 'municipality', code, { units: structure.units.length, areas: structure.areas.length })(tx);
     return true;
   });
+  // Every boot: a municipality made before a module existed gets that module's defaults.
+  await db.transaction((tx) => ensureConsultationDefaults(tx, code));
   // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.
   await db.transaction(async (tx) => {
     const services = await seedDirectory(tx, code, structure.municipality.code);

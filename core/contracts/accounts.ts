@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { Id, IsoDate, requiredText } from './common';
+import { Id, IsoDate, requiredText, text } from './common';
+
+/** An address for notification mails (they carry no personal data, only a link); empty for none. */
+export const NotifyEmail = text(200).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { message: 'not an e-mail address' });
 
 export const Account = z.object({
   id: z.string(),
@@ -12,6 +15,7 @@ export const Account = z.object({
   isDemo: z.boolean(),
   totpEnabled: z.boolean(),
   termEndsOn: z.string().nullable(),
+  email: z.string(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -30,6 +34,7 @@ export const AccountCreate = z.strictObject({
   unitIds: z.array(Id).max(20).default([]),
   areaIds: z.array(Id).max(50).default([]),
   termEndsOn: IsoDate.nullable().default(null),
+  email: NotifyEmail.default(''),
 });
 
 export const AccountUpdate = z.strictObject({
@@ -38,6 +43,7 @@ export const AccountUpdate = z.strictObject({
   unitIds: z.array(Id).max(20).optional(),
   areaIds: z.array(Id).max(50).optional(),
   termEndsOn: IsoDate.nullable().optional(),
+  email: NotifyEmail.optional(),
   isActive: z.boolean().optional(),
   /** Clear a temporary lockout. */
   unlock: z.literal(true).optional(),

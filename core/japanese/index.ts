@@ -25,3 +25,4 @@ export {
 } from './wareki';
 export type { Era, EraName, EraLetter, FormatWarekiOptions, ParseWarekiResult } from './wareki';
 export { checkDigit, isValidMunicipalityCode, withCheckDigit } from './municipality-code';
+export { SUPPORTED_HOLIDAY_YEARS, JST_OFFSET_MS, OFFICE_OPENS_JST, OFFICE_CLOSES_JST, japaneseHolidayName, isJapaneseHoliday, japaneseHolidaysInYear, isWorkingDay, addWorkingDays, workingDayDeadline, type JapaneseHoliday, type WorkingDayOptions } from './holidays';

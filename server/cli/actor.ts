@@ -25,6 +25,9 @@ export function cliContext(db: Db, actor: Actor): RequestContext {
     audit: async (tx, entry) => {
       await appendAudit(tx, { ...entry, outcome: entry.outcome ?? 'allowed', municipalityCode: actor.municipalityCode, actorAccountId: actor.accountId, actorLoginId: actor.loginId, requestId, ip: 'cli' });
     },
+    auditPublic: async (tx, municipalityCode, entry) => {
+      await appendAudit(tx, { ...entry, outcome: 'allowed', municipalityCode, actorAccountId: null, actorLoginId: 'public', requestId, ip: 'cli' });
+    },
   };
 }
 

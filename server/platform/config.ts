@@ -26,6 +26,13 @@ export interface Config {
   logLevel: string;
   webDist: string;
   version: string;
+  /** SMTP server for notification mails (smtp://user:pass@host:port, smtps:// for TLS); empty: in-app notifications only. */
+  smtpUrl: string;
+  mailFrom: string;
+  /** The address staff open sasaeai at, for links in mails. */
+  publicBaseUrl: string;
+  /** How often the mail loop delivers queued mails. */
+  mailIntervalSeconds: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
@@ -70,5 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || './dist/web'),
     version: env.npm_package_version || '0.1.0',
+    smtpUrl: env.SMTP_URL || '',
+    mailFrom: env.MAIL_FROM || 'sasaeai@localhost',
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
+    mailIntervalSeconds: int(env, 'MAIL_INTERVAL_SECONDS', 15),
   };
 }

@@ -37,6 +37,8 @@ export interface RequestContext {
   readonly maybeActor: Actor | null;
   /** Appends an audit row for this request's actor inside `tx`. */
   audit(tx: Queryable, entry: Omit<AuditEntry, 'municipalityCode' | 'actorAccountId' | 'actorLoginId' | 'requestId' | 'ip' | 'outcome'> & { outcome?: 'allowed' | 'denied' }): Promise<void>;
+  /** Appends an audit row for a request from the public (no account) into `municipalityCode`'s chain. */
+  auditPublic(tx: Queryable, municipalityCode: string, entry: Omit<AuditEntry, 'municipalityCode' | 'actorAccountId' | 'actorLoginId' | 'requestId' | 'ip' | 'outcome'>): Promise<void>;
 }
 
 type Schema = z.ZodType | undefined;
@@ -64,6 +66,8 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema,
   status?: 200 | 201;
   /** A tighter per-route limit, e.g. for sign-in. */
   rateLimit?: { max: number; timeWindow: string };
+  /** A smaller body limit than the app's, e.g. for a public form. */
+  bodyLimit?: number;
   handler(input: RouteInput<B, Q, P>): Promise<z.input<R>>;
 }
 
@@ -102,6 +106,9 @@ export function contextOf(request: FastifyRequest, db: Db): RequestContext {
         ip: request.ip,
       });
     },
+    auditPublic: async (tx, municipalityCode, entry) => {
+      await appendAudit(tx, { ...entry, outcome: 'allowed', municipalityCode, actorAccountId: null, actorLoginId: 'public', requestId: request.id, ip: request.ip });
+    },
   };
 }
 
@@ -132,6 +139,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], d
         auth: r.auth,
         ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}),
       },
+      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       handler: async (request, reply) => {
         const out = await r.handler({
           body: request.body,

@@ -193,6 +193,7 @@ export interface AccountListRow {
   is_demo: boolean;
   totp_enabled: boolean;
   term_ends_on: string | null;
+  email: string;
   locked_until: Date | null;
   created_at: Date;
   roles: string[];
@@ -201,7 +202,7 @@ export interface AccountListRow {
 }
 
 const LIST_COLUMNS = `a.account_id, a.login_id, a.display_name, a.is_active, a.is_demo, a.totp_enabled_at IS NOT NULL AS totp_enabled,
-  a.term_ends_on, a.locked_until, a.created_at,
+  a.term_ends_on, a.email, a.locked_until, a.created_at,
   ARRAY(SELECT role_code FROM account_roles x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS roles,
   ARRAY(SELECT unit_id FROM account_units x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS unit_ids,
   ARRAY(SELECT area_id FROM account_areas x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS area_ids`;
@@ -224,13 +225,14 @@ export interface AccountInsert {
   passwordHash: string;
   isDemo: boolean;
   termEndsOn: string | null;
+  email?: string;
 }
 
 export async function insertAccount(db: Queryable, a: AccountInsert): Promise<void> {
   await db.query(
-    `INSERT INTO accounts (municipality_code, account_id, login_id, display_name, password_hash, is_demo, term_ends_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [a.municipalityCode, a.accountId, a.loginId, a.displayName, a.passwordHash, a.isDemo, a.termEndsOn],
+    `INSERT INTO accounts (municipality_code, account_id, login_id, display_name, password_hash, is_demo, term_ends_on, email)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [a.municipalityCode, a.accountId, a.loginId, a.displayName, a.passwordHash, a.isDemo, a.termEndsOn, a.email ?? ''],
   );
 }
 
@@ -238,7 +240,7 @@ export async function updateAccountFields(
   db: Queryable,
   m: string,
   accountId: string,
-  f: { displayName?: string; termEndsOn?: string | null; isActive?: boolean; unlock?: boolean },
+  f: { displayName?: string; termEndsOn?: string | null; isActive?: boolean; unlock?: boolean; email?: string },
 ): Promise<void> {
   await db.query(
     `UPDATE accounts SET
@@ -247,9 +249,10 @@ export async function updateAccountFields(
        is_active = COALESCE($6, is_active),
        locked_until = CASE WHEN $7::boolean THEN NULL ELSE locked_until END,
        failed_logins = CASE WHEN $7::boolean THEN 0 ELSE failed_logins END,
+       email = COALESCE($8, email),
        updated_at = now()
      WHERE municipality_code = $1 AND account_id = $2`,
-    [m, accountId, f.displayName ?? null, f.termEndsOn !== undefined, f.termEndsOn ?? null, f.isActive ?? null, f.unlock === true],
+    [m, accountId, f.displayName ?? null, f.termEndsOn !== undefined, f.termEndsOn ?? null, f.isActive ?? null, f.unlock === true, f.email ?? null],
   );
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Account, AccountCreate, AccountUpdate, Role } from '../../../core/contracts/accounts';
+import { Account, AccountCreate, AccountUpdate, NotifyEmail, Role } from '../../../core/contracts/accounts';
 import { LoginRequest, Me, PasswordChangeRequest, TotpConfirmRequest, TotpEnrolment } from '../../../core/contracts/auth';
 import { Ok, page } from '../../../core/contracts/common';
 import type { Config } from '../../platform/config';
@@ -101,6 +101,16 @@ export function accountsRoutes(config: Config): Route[] {
         await sessions.changeOwnPassword(ctx, body.currentPassword, body.newPassword, parsed?.sessionHash ?? null);
         return { ok: true as const };
       },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/me/email',
+      summary: 'Set or clear the address my notification mails go to (they carry only a link)',
+      tags: ['auth'],
+      auth: { permission: 'self.manage' },
+      body: z.strictObject({ email: NotifyEmail }),
+      response: z.object({ email: z.string() }),
+      handler: ({ body, ctx }) => accounts.setOwnEmail(ctx, body.email),
     }),
     route({
       method: 'GET',

@@ -20,6 +20,7 @@ function presentAccount(r: repo.AccountListRow): Account {
     isDemo: r.is_demo,
     totpEnabled: r.totp_enabled,
     termEndsOn: r.term_ends_on,
+    email: r.email,
     lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until.toISOString() : null,
     createdAt: r.created_at.toISOString(),
   };
@@ -52,7 +53,7 @@ export async function createStaff(ctx: RequestContext, input: z.output<typeof Ac
   const passwordHash = await hashPassword(input.password);
   const accountId = crypto.randomUUID();
   return ctx.db.transaction(async (tx) => {
-    await repo.insertAccount(tx, { municipalityCode: m, accountId, loginId: input.loginId, displayName: input.displayName, passwordHash, isDemo: false, termEndsOn: input.termEndsOn });
+    await repo.insertAccount(tx, { municipalityCode: m, accountId, loginId: input.loginId, displayName: input.displayName, passwordHash, isDemo: false, termEndsOn: input.termEndsOn, email: input.email });
     await repo.replaceAccountLinks(tx, m, accountId, { roles: input.roles, unitIds: input.unitIds, areaIds: input.areaIds });
     await ctx.audit(tx, {
       action: 'account.created',
@@ -81,6 +82,16 @@ export async function updateStaff(ctx: RequestContext, accountId: string, input:
     const ended = input.isActive === false || input.resetTotp ? await repo.deleteAccountSessions(tx, m, accountId) : 0;
     await ctx.audit(tx, { action: 'account.updated', subjectType: 'account', subjectId: accountId, details: { changes: redactChanges(input), sessionsEnded: ended } });
     return presentAccount((await repo.findAccountListRow(tx, m, accountId)) as repo.AccountListRow);
+  });
+}
+
+/** The signed-in person's own notification address. */
+export async function setOwnEmail(ctx: RequestContext, email: string): Promise<{ email: string }> {
+  const m = ctx.actor.municipalityCode;
+  return ctx.db.transaction(async (tx) => {
+    await repo.updateAccountFields(tx, m, ctx.actor.accountId, { email });
+    await ctx.audit(tx, { action: 'account.email_set', subjectType: 'account', subjectId: ctx.actor.accountId, details: { cleared: email === '' } });
+    return { email };
   });
 }
 

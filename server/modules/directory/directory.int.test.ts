@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, type TestTenant, testTenant } from '../../test/harness';
+import { referralTarget } from './index';
 
 let t: TestTenant;
 let admin: Agent;
@@ -192,6 +193,15 @@ describe('editing the directory (directory.manage)', () => {
     expect((await admin.get('/api/directory/services')).json().items.some((s: { id: string }) => s.id === draft.id)).toBe(true);
     expect((await search(`?q=${encodeURIComponent('下書き')}`)).total).toBe(0);
     expect((await t.anon.get(`/api/public/services/${draft.id}`)).statusCode).toBe(404);
+  });
+
+  it('a referral can target 地域包括支援センター: the organisation names the unit whose sasaeai users receive it', async () => {
+    const orgs = (await admin.get('/api/directory/organizations')).json().items as { id: string; name: string; unitId: string | null }[];
+    const houkatsu = orgs.find((o) => o.unitId === 'agency-houkatsu');
+    expect(await referralTarget(t.db, t.m, houkatsu!.id)).toEqual({ id: houkatsu!.id, name: '地域包括支援センター', unitId: 'agency-houkatsu' });
+    const noUsers = orgs.find((o) => o.unitId === null);
+    expect((await referralTarget(t.db, t.m, noUsers!.id))?.unitId).toBeNull();
+    expect(await referralTarget(t.db, t.m, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
   it('a CSW (no directory.manage) gets 403 on every write, and the refusal is audited; signed out is 401', async () => {

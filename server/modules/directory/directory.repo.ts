@@ -293,6 +293,18 @@ export async function replaceSchedules(tx: Queryable, m: string, kind: 'service'
   await tx.query(`UPDATE directory_${kind}s SET version = version + 1, updated_at = now() WHERE municipality_code = $1 AND ${kind}_id = $2`, [m, id]);
 }
 
+/**
+ * Where a referral to an organisation goes: its name and the org unit whose sasaeai users work
+ * there (null when it has none: refer by phone or letter). Null when there is no such live organisation.
+ */
+export async function referralTarget(db: Queryable, m: string, organizationId: string): Promise<{ id: string; name: string; unitId: string | null } | null> {
+  const { rows: r } = await db.query<{ name: string; unit_id: string | null }>(
+    `SELECT o.name, CASE WHEN u.is_active THEN o.unit_id END AS unit_id
+       FROM directory_organizations o LEFT JOIN units u ON u.municipality_code = o.municipality_code AND u.unit_id = o.unit_id
+      WHERE o.municipality_code = $1 AND o.organization_id = $2 AND o.deleted_at IS NULL`, [m, organizationId]);
+  return r[0] ? { id: organizationId, name: r[0].name, unitId: r[0].unit_id } : null;
+}
+
 /** Removes the whole directory of a municipality (an import replaces it). Children go by cascade. */
 export async function deleteDirectory(tx: Queryable, m: string): Promise<void> {
   await tx.query('DELETE FROM directory_services WHERE municipality_code = $1', [m]);

@@ -3,7 +3,6 @@ import type { Location, Organization, Service } from '../../../core/contracts/di
 import { stableUuid } from './directory.repo';
 import { hsdsFieldName, hsdsPageOf, presentDocument, unpackDocument } from './hsds';
 import { fromCsvFiles, toCsvFiles } from './hsds.csv';
-import { isJapaneseHoliday } from './holidays';
 
 const meta = { version: 3, updatedAt: '2026-11-27T00:00:00.000Z' };
 const org: Organization = {
@@ -87,14 +86,5 @@ describe('the CSV package', () => {
     expect(issues).toEqual([]);
     expect(toCsvFiles(back)).toEqual(files);
     expect(unpackDocument(back).services[0]).toEqual(unpackDocument(doc).services[0]);
-  });
-});
-
-describe('Japanese holidays (interim calendar for openNow)', () => {
-  it('2026: Happy Mondays, equinoxes, 振替休日 after 憲法記念日 on a Sunday, and the 国民の休日 of September', () => {
-    const y2026 = ['2026-01-01', '2026-01-12', '2026-02-11', '2026-02-23', '2026-03-20', '2026-04-29', '2026-05-03', '2026-05-04', '2026-05-05', '2026-05-06',
-      '2026-07-20', '2026-08-11', '2026-09-21', '2026-09-22', '2026-09-23', '2026-10-12', '2026-11-03', '2026-11-23'];
-    for (const d of y2026) expect(isJapaneseHoliday(d), d).toBe(true);
-    for (const d of ['2026-01-02', '2026-05-07', '2026-09-24', '2026-11-24', '2026-11-27']) expect(isJapaneseHoliday(d), d).toBe(false);
   });
 });

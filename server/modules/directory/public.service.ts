@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { Location, PublicServiceDetail, PublicServiceList, PublicServiceQuery, Schedule, Service } from '../../../core/contracts/directory';
 import { anyOpenAt, type IsHoliday } from '../../../core/directory';
-import { searchKey } from '../../../core/japanese';
+import { isJapaneseHoliday, SUPPORTED_HOLIDAY_YEARS, searchKey } from '../../../core/japanese';
 import type { Queryable } from '../../platform/db';
 import { invalidField, notFound } from '../../platform/errors';
 import { allUnits, listUnitTowns, unitForAddress } from '../org';
 import { type Directory, loadDirectory } from './directory.repo';
-import { isJapaneseHoliday } from './holidays';
 
 /**
  * The public directory (no sign-in): published, non-deleted services, searched by words
@@ -14,8 +13,11 @@ import { isJapaneseHoliday } from './holidays';
  * area and "open now" in Japan time with holidays closed.
  */
 
-/** The holiday calendar `openNow` uses. */
-export const holidayCalendar: IsHoliday = isJapaneseHoliday;
+/** The holiday calendar `openNow` uses: 国民の祝日 from core/japanese (it knows 1980–2099; other years have none). */
+export const holidayCalendar: IsHoliday = (isoDate) => {
+  const year = Number(isoDate.slice(0, 4));
+  return year >= SUPPORTED_HOLIDAY_YEARS.first && year <= SUPPORTED_HOLIDAY_YEARS.last && isJapaneseHoliday(isoDate);
+};
 
 const visible = (s: Service) => s.isPublished;
 

@@ -6,7 +6,7 @@ import { todayInJapan } from '../../../core/contracts/people';
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { encodeCp932, toCp932Text } from './export.cp932';
+import { encodeCp932, toCp932Text } from '../../platform/cp932';
 import { buildVisiblePeopleSelect } from './search.repo';
 import type { PersonRow } from './people.repo';
 

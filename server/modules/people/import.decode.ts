@@ -1,5 +1,5 @@
 import type { ImportEncoding, ImportProblem } from '../../../core/contracts/people-import';
-import { decodeCp932 } from './export.cp932';
+import { decodeCp932 } from '../../platform/cp932';
 
 /**
  * Turning the bytes of an uploaded register into text. Municipal systems write CP932

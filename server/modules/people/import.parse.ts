@@ -2,7 +2,7 @@ import { BirthDate, KanaReading, PhoneNumber, PostalCode } from '../../../core/c
 import type { ImportEncoding, ImportProblem } from '../../../core/contracts/people-import';
 import { hasControlCharacter } from '../../../core/contracts/common';
 import { parseWareki } from '../../../core/japanese';
-import { unwritableInCp932 } from './export.cp932';
+import { unwritableInCp932 } from '../../platform/cp932';
 import { type ColumnMap, mapHeader, type RegisterField } from './import.columns';
 import { readCsv } from './import.csv';
 import { decodeRegister, hasMalformedBytes, type RequestedEncoding } from './import.decode';

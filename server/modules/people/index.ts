@@ -7,6 +7,9 @@ export { insertPersonRow, updatePersonRow, rowToUpdate, recordPersonChange, find
 export { buildVisiblePeopleSelect, listVisiblePeople, buildPeopleSearchSql, type VisiblePeopleOptions } from './search.repo';
 export { findDuplicateCandidates, type DuplicateProbe } from './duplicates.repo';
 export { PERSON_VISIBILITY, defaultDataController } from './people.policy';
+// For records about a person (consultations): is this person within the actor's reach, and where do they live.
+export { personVisibleTo } from './people.repo';
+export { findVisibleHousehold as householdVisibleTo } from './households.repo';
 // The register import and the CSV export (their own files in this module), for the CLI, the synthetic seed and app.ts.
 export { analyseRegister, applyImport } from './import.service';
 export { insertPeopleRows, upsertHouseholds, withPeopleBulkLoad } from './import.write';

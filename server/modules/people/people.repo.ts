@@ -85,6 +85,14 @@ export async function findVisiblePerson(db: Queryable, actor: Actor, personId: s
   return rows[0] ?? null;
 }
 
+/** A person the actor may see, as other modules need it (name, reading, birth date, address, phone), or null. */
+export async function personVisibleTo(db: Queryable, actor: Actor, personId: string): Promise<{ id: string; name: string; nameKana: string; birthDate: string; address: string; phone: string } | null> {
+  const p = await findVisiblePerson(db, actor, personId);
+  return p
+    ? { id: p.person_id, name: `${p.family_name} ${p.given_name}`, nameKana: `${p.family_name_kana} ${p.given_name_kana}`, birthDate: p.birth_date, address: p.address_raw, phone: p.phone }
+    : null;
+}
+
 /** The people among `ids` the actor may see, keyed by id (to show linked people without leaking others). */
 export async function findVisiblePeople(db: Queryable, actor: Actor, ids: readonly string[]): Promise<Map<string, PersonRow>> {
   if (ids.length === 0) return new Map();

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { CP932_EQUIVALENTS, encodeCp932, GETA, isCp932Char, isCp932Writable, toCp932Text, unwritableInCp932 } from './export.cp932';
+import { CP932_EQUIVALENTS, encodeCp932, GETA, isCp932Char, isCp932Writable, toCp932Text, unwritableInCp932 } from './cp932';
 
 describe('CP932: what survives, what is mapped, what is flagged', () => {
   it('holds JIS X 0208 kanji and the NEC/IBM extensions names use (髙, 﨑), but not 𠮷, 𡈽 or 㟢', () => {

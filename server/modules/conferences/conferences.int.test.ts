@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditOf, loginAll, send } from '../../test/factories';
+import type { Agent, TestTenant } from '../../test/harness';
+import { testTenant } from '../../test/harness';
+
+/** Case conferences with their legal basis (issue #5 §6): membership, the pledge, consent, decisions into the plan. */
+let t: TestTenant;
+let as: Record<string, Agent>;
+let accountIds: Record<string, string>;
+let consultationId: string;
+beforeAll(async () => {
+  t = await testTenant();
+  as = await loginAll(t, ['coordinator', 'csw-mine', 'csw-mito', 'district-omine', 'agency-houkatsu']);
+  const { rows } = await t.db.query<{ login_id: string; account_id: string }>('SELECT login_id, account_id FROM accounts WHERE municipality_code = $1', [t.m]);
+  accountIds = Object.fromEntries(rows.map((r) => [r.login_id, r.account_id]));
+  const person = await as['csw-mine']!.post('/api/people', { familyName: '会議', givenName: '花子', familyNameKana: 'カイギ', givenNameKana: 'ハナコ', birthDate: '1948-02-03', address: '美祢市大嶺町東分2', phone: '0837-11-2222' });
+  const c = await as['csw-mine']!.post('/api/consultations', { channel: 'home_visit', categories: ['elderly_care', 'poverty'], summary: '家賃滞納と介護の負担', personId: person.json().id, consent: 'not_given' });
+  expect(c.statusCode, c.body).toBe(201);
+  consultationId = c.json().id;
+});
+afterAll(() => t.close());
+
+async function call(kind: string, members: string[]) {
+  const res = await as['csw-mine']!.post('/api/conferences', { kind, title: `テスト会議 ${kind}`, scheduledAt: '2030-01-15T10:00:00+09:00', members: members.map((l) => ({ accountId: accountIds[l] })) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; pledgeRequired: boolean; legalBasis: string };
+}
+
+describe('支援会議 (社会福祉法 第106条の6)', () => {
+  it('shares without consent, but a member sees nothing before the pledge, and a non-member nothing at all', async () => {
+    const conf = await call('support_meeting', ['agency-houkatsu', 'district-omine']);
+    expect(conf).toMatchObject({ pledgeRequired: true, legalBasis: '社会福祉法 第106条の6（支援会議）' });
+    const csw = as['csw-mine']!;
+    // The convener pledges before sharing.
+    const early = await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['summary'] });
+    expect(early.json().code).toBe('conference_pledge_required');
+    expect((await csw.post(`/api/conferences/${conf.id}/pledge`, { agree: true })).statusCode).toBe(200);
+    const shared = await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['name', 'summary', 'categories', 'address'] });
+    expect(shared.statusCode, shared.body).toBe(201);
+
+    const agency = as['agency-houkatsu']!;
+    const before = (await agency.get(`/api/conferences/${conf.id}`)).json();
+    expect(before).toMatchObject({ pledgeRequired: true, shares: [], minutes: '', members: [], decisions: [] });
+    expect(JSON.stringify(before)).not.toContain('会議 花子');
+    expect((await agency.post(`/api/conferences/${conf.id}/pledge`, { agree: true })).statusCode).toBe(200);
+    const after = (await agency.get(`/api/conferences/${conf.id}`)).json();
+    expect(after.pledgeRequired).toBe(false);
+    expect(after.shares[0].snapshot).toMatchObject({ name: '会議 花子（カイギ ハナコ）', summary: '家賃滞納と介護の負担', address: '美祢市大嶺町東分2', ageBand: expect.stringMatching(/0代$/) });
+    expect(after.shares[0].snapshot.phone).toBeUndefined();
+    // The agency still cannot open the consultation itself.
+    expect((await agency.get(`/api/consultations/${consultationId}`)).statusCode).toBe(404);
+
+    // Not a member: nothing, whatever the reach; audited.
+    for (const outsider of ['coordinator', 'csw-mito']) {
+      expect((await as[outsider]!.get(`/api/conferences/${conf.id}`)).statusCode).toBe(404);
+      expect((await as[outsider]!.get('/api/conferences')).json().items.map((c: { id: string }) => c.id)).not.toContain(conf.id);
+    }
+    const denied = (await auditOf(t, 'conference.read', 20)).filter((a) => a.subject_id === conf.id && a.outcome === 'denied').map((a) => a.actor_login_id);
+    expect(denied.sort()).toEqual(['coordinator', 'csw-mito']);
+    const reads = (await auditOf(t, 'conference.read', 20)).filter((a) => a.subject_id === conf.id && a.outcome === 'allowed' && a.actor_login_id === 'agency-houkatsu');
+    expect(reads.map((r) => r.details.withheld)).toEqual([false, true]);
+    const grant = (await auditOf(t, 'conference.shared', 5)).find((a) => a.subject_id === conf.id);
+    expect(grant?.details).toMatchObject({ consultationId, fields: ['name', 'summary', 'categories', 'address'] });
+    const { rows } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND action = 'conference.shared' AND subject_id = $2", [t.m, conf.id]);
+    expect(rows[0]?.legal_basis).toContain('第106条の6');
+  });
+
+  it('turns into a 重層的支援会議 only once consent is recorded, and decisions reach the plan', async () => {
+    const conf = await call('support_meeting', ['district-omine']);
+    const csw = as['csw-mine']!;
+    await csw.post(`/api/conferences/${conf.id}/pledge`, { agree: true });
+    await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['summary'] });
+    const refused = await csw.post(`/api/conferences/${conf.id}/convert`, { consentConfirmed: true });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('conference_consent_required');
+    const c = (await csw.get(`/api/consultations/${consultationId}`)).json();
+    expect((await csw.patch(`/api/consultations/${consultationId}`, { consent: 'given', consentScope: ['conference'], expectedVersion: c.version })).statusCode).toBe(200);
+    const converted = await csw.post(`/api/conferences/${conf.id}/convert`, { consentConfirmed: true, note: '本人の同意を得た' });
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json()).toMatchObject({ kind: 'multi_agency', legalBasis: '本人の同意（重層的支援会議）' });
+
+    const decided = await csw.post(`/api/conferences/${conf.id}/decisions`, { text: '包括と同行訪問する', consultationId, addToPlan: { ownerUnitId: 'agency-houkatsu', dueDate: '2030-02-01' } });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const plan = (await csw.get(`/api/consultations/${consultationId}`)).json().plan;
+    expect(plan.actions).toEqual(expect.arrayContaining([expect.objectContaining({ text: '包括と同行訪問する', ownerUnitId: 'agency-houkatsu', dueDate: '2030-02-01' })]));
+    expect(plan.version).toBe(decided.json().planVersion);
+    const notShared = await csw.post(`/api/conferences/${conf.id}/decisions`, { text: 'x', consultationId: 'another' });
+    expect(notShared.json().issues[0].path).toEqual(['consultationId']);
+  });
+});
+
+describe('consent-based meetings', () => {
+  it('a ケース会議 refuses to share without consent for conferences', async () => {
+    const c = await as['district-omine']!.post('/api/consultations', { channel: 'phone', categories: ['isolation'], summary: '同意のない相談', consent: 'not_given' });
+    const conf = await as['csw-mine']!.post('/api/conferences', { kind: 'case', title: 'ケース会議', scheduledAt: '2030-01-20T14:00:00+09:00' });
+    const res = await as['csw-mine']!.post(`/api/conferences/${conf.json().id}/shares`, { consultationId: c.json().id, fields: ['summary'] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('conference_consent_required');
+  });
+
+  it('only the convener shares, keeps minutes and adds members; members are real accounts or named outsiders', async () => {
+    const conf = await call('case', ['district-omine']);
+    const member = as['district-omine']!;
+    expect((await member.post(`/api/conferences/${conf.id}/members`, { name: '外部 参加者', organization: 'NPO' })).statusCode).toBe(403);
+    expect((await send(t, member, 'PUT', `/api/conferences/${conf.id}/minutes`, { minutes: 'x', expectedVersion: 1 })).statusCode).toBe(403);
+    const outsider = await as['csw-mine']!.post(`/api/conferences/${conf.id}/members`, { name: '外部 参加者', organization: 'NPO法人（デモ）' });
+    expect(outsider.statusCode).toBe(201);
+    expect((await as['csw-mine']!.post(`/api/conferences/${conf.id}/members/${outsider.json().id}/pledge`)).statusCode).toBe(200);
+    const unknown = await as['csw-mine']!.post(`/api/conferences/${conf.id}/members`, { accountId: 'nobody' });
+    expect(unknown.json().issues[0].path).toEqual(['accountId']);
+    const minutes = await send(t, as['csw-mine']!, 'PUT', `/api/conferences/${conf.id}/minutes`, { minutes: '議事録（非公開）', expectedVersion: 1 });
+    expect(minutes.json()).toEqual({ version: 2 });
+    expect((await send(t, as['csw-mine']!, 'PUT', `/api/conferences/${conf.id}/minutes`, { minutes: 'stale', expectedVersion: 1 })).statusCode).toBe(409);
+    const seen = (await member.get(`/api/conferences/${conf.id}`)).json();
+    expect(seen.minutes).toBe('議事録（非公開）');
+    expect(seen.members.find((m: { name: string }) => m.name === '外部 参加者')).toMatchObject({ organization: 'NPO法人（デモ）', pledgedAt: expect.any(String) });
+  });
+});

@@ -1,0 +1,213 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import {
+  CONFERENCE_LEGAL_BASIS, CONFIDENTIALITY_PLEDGE, type ConferenceCreate, type ConferenceDetail, type DecisionCreate, type MemberAdd, type ShareCreate,
+} from '../../../core/contracts/conferences';
+import { can } from '../../platform/authz';
+import type { Queryable } from '../../platform/db';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/http';
+import { addPlanAction, consentCovers, consultationForSharing, recordOnConsultation, shareSnapshot, type ShareableField } from '../consultations';
+import { notifyAccount } from '../notifications';
+import * as repo from './conferences.repo';
+
+const DENIED = Symbol('denied');
+const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * Access to a conference is membership (DESIGN.md §3 rule 2, "conference member"): a
+ * non-member gets 404 and the attempt is audited. Reach plays no part: a coordinator who is
+ * not a member of a 支援会議 sees nothing of it either.
+ */
+async function withMembership<T>(ctx: RequestContext, action: string, id: string, fn: (tx: Queryable, c: repo.ConferenceRow) => Promise<T>, forUpdate = false): Promise<T> {
+  const out = await ctx.db.transaction(async (tx) => {
+    const c = await repo.findForMember(tx, ctx.actor.municipalityCode, ctx.actor.accountId, id, forUpdate);
+    if (!c) return DENIED;
+    return { value: await fn(tx, c) };
+  });
+  if (out === DENIED) {
+    await ctx.db.transaction(async (tx) => {
+      const exists = await repo.exists(tx, ctx.actor.municipalityCode, id);
+      await ctx.audit(tx, { action, subjectType: 'conference', subjectId: id, outcome: 'denied', details: { reason: 'not_a_member', exists } });
+    });
+    throw notFound();
+  }
+  return out.value;
+}
+
+const pledgeRequired = (c: repo.ConferenceRow) => c.kind === 'support_meeting' && c.pledged_at === null;
+
+function requireConvener(ctx: RequestContext, c: repo.ConferenceRow): void {
+  if (!c.is_convener || !can(ctx.actor, 'conferences.convene')) throw forbidden();
+  if (pledgeRequired(c)) throw new AppError('conference_pledge_required', 409);
+}
+
+function summary(c: repo.ConferenceRow) {
+  return {
+    id: c.conference_id, kind: c.kind, title: c.title, scheduledAt: iso(c.scheduled_at)!, legalBasis: c.legal_basis, convenedByName: c.convened_by_name,
+    isConvener: c.is_convener === true, pledged: c.pledged_at !== null, pledgeRequired: pledgeRequired(c),
+  };
+}
+
+export async function createConference(ctx: RequestContext, input: z.output<typeof ConferenceCreate>) {
+  const actor = ctx.actor;
+  const m = actor.municipalityCode;
+  return ctx.db.transaction(async (tx) => {
+    const id = crypto.randomUUID();
+    const legalBasis = CONFERENCE_LEGAL_BASIS[input.kind];
+    await repo.insertConference(tx, m, { id, kind: input.kind, title: input.title, scheduledAt: input.scheduledAt, legalBasis, by: actor.accountId, unitId: actor.unitIds[0] ?? null });
+    await repo.insertMember(tx, m, id, { accountId: actor.accountId, isConvener: true });
+    for (const [i, mem] of input.members.entries()) await addMemberIn(tx, ctx, id, mem, ['members', i]);
+    await repo.insertEvent(tx, m, id, 'created', input.title, actor.accountId);
+    await ctx.audit(tx, { action: 'conference.created', subjectType: 'conference', subjectId: id, legalBasis, details: { kind: input.kind, members: input.members.length + 1 } });
+    return summary((await repo.findForMember(tx, m, actor.accountId, id))!);
+  });
+}
+
+async function addMemberIn(tx: Queryable, ctx: RequestContext, id: string, mem: z.output<typeof MemberAdd>, path: (string | number)[]): Promise<string> {
+  const m = ctx.actor.municipalityCode;
+  if ('accountId' in mem) {
+    if (!(await repo.accountActive(tx, m, mem.accountId))) throw invalidField([...path, 'accountId'], 'not_found', 'no such active account');
+    const already = (await repo.listMembers(tx, m, id)).some((x) => x.account_id === mem.accountId);
+    if (already) throw invalidField([...path, 'accountId'], 'duplicate', 'already a member');
+    const memberId = await repo.insertMember(tx, m, id, { accountId: mem.accountId });
+    await notifyAccount(tx, m, mem.accountId, { kind: 'conference.invited', subjectType: 'conference', subjectId: id, title: '会議の構成員になりました' });
+    return memberId;
+  }
+  return repo.insertMember(tx, m, id, { name: mem.name, organization: mem.organization });
+}
+
+export async function addMember(ctx: RequestContext, id: string, mem: z.output<typeof MemberAdd>) {
+  return withMembership(ctx, 'conference.member_added', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    const memberId = await addMemberIn(tx, ctx, id, mem, []);
+    await repo.insertEvent(tx, ctx.actor.municipalityCode, id, 'member_added', 'accountId' in mem ? '' : `${mem.name}（${mem.organization}）`, ctx.actor.accountId);
+    await ctx.audit(tx, { action: 'conference.member_added', subjectType: 'conference', subjectId: id, details: { memberId, account: 'accountId' in mem ? mem.accountId : null } });
+    return { id: memberId };
+  }, true);
+}
+
+export async function listConferences(ctx: RequestContext) {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await repo.listForMember(tx, ctx.actor.municipalityCode, ctx.actor.accountId);
+    await ctx.audit(tx, { action: 'conference.listed', subjectType: 'conference', details: { returned: rows.length } });
+    return { items: rows.map(summary), total: rows.length };
+  });
+}
+
+/** A member's view: before the pledge of a 支援会議, only what the meeting is and the pledge to give. */
+export async function getConference(ctx: RequestContext, id: string): Promise<z.input<typeof ConferenceDetail>> {
+  return withMembership(ctx, 'conference.read', id, async (tx, c) => {
+    const m = ctx.actor.municipalityCode;
+    const blind = pledgeRequired(c);
+    await ctx.audit(tx, { action: 'conference.read', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { pledged: c.pledged_at !== null, withheld: blind } });
+    const base = { ...summary(c), version: c.version, pledgeText: CONFIDENTIALITY_PLEDGE };
+    if (blind) return { ...base, members: [], shares: [], minutes: '', decisions: [], history: [] };
+    const [members, shares, decisions, events] = await Promise.all([repo.listMembers(tx, m, id), repo.listShares(tx, m, id), repo.listDecisions(tx, m, id), repo.listEvents(tx, m, id)]);
+    return {
+      ...base,
+      members: members.map((x) => ({ id: x.member_id, accountId: x.account_id, name: x.name, organization: x.organization, isConvener: x.is_convener, pledgedAt: iso(x.pledged_at) })),
+      shares: shares.map((s) => ({ id: s.share_id, consultationId: s.consultation_id, fields: s.fields, snapshot: s.snapshot, sharedByName: s.shared_by_name, at: iso(s.at)! })),
+      minutes: c.minutes,
+      decisions: decisions.map((d) => ({ id: d.decision_id, text: d.text, consultationId: d.consultation_id, planVersion: d.plan_version, byName: d.by_name, at: iso(d.at)! })),
+      history: events.map((e) => ({ kind: e.kind, note: e.note, byName: e.by_name, at: iso(e.at)! })),
+    };
+  });
+}
+
+export async function pledge(ctx: RequestContext, id: string) {
+  return withMembership(ctx, 'conference.pledged', id, async (tx, c) => {
+    const m = ctx.actor.municipalityCode;
+    if (c.pledged_at === null) {
+      await repo.recordPledge(tx, m, id, c.member_id!, CONFIDENTIALITY_PLEDGE, null);
+      await repo.insertEvent(tx, m, id, 'pledged', '', ctx.actor.accountId);
+      await ctx.audit(tx, { action: 'conference.pledged', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { memberId: c.member_id } });
+    }
+    return { ok: true as const };
+  }, true);
+}
+
+/** The convener records the written pledge of an outside participant (who has no account). */
+export async function recordOutsidePledge(ctx: RequestContext, id: string, memberId: string) {
+  return withMembership(ctx, 'conference.pledge_recorded', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    const m = ctx.actor.municipalityCode;
+    const member = (await repo.listMembers(tx, m, id)).find((x) => x.member_id === memberId);
+    if (!member || member.account_id !== null) throw notFound();
+    await repo.recordPledge(tx, m, id, memberId, CONFIDENTIALITY_PLEDGE, ctx.actor.accountId);
+    await repo.insertEvent(tx, m, id, 'pledge_recorded', member.name, ctx.actor.accountId);
+    await ctx.audit(tx, { action: 'conference.pledge_recorded', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { memberId } });
+    return { ok: true as const };
+  }, true);
+}
+
+/**
+ * Shares chosen fields of a consultation into the meeting as a snapshot. The convener must
+ * have full access to the consultation. A 支援会議 shares without consent (社会福祉法
+ * 第106条の6); other meetings only what the person consented to share with conferences.
+ */
+export async function share(ctx: RequestContext, id: string, input: z.output<typeof ShareCreate>) {
+  return withMembership(ctx, 'conference.shared', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    const consultation = await consultationForSharing(tx, ctx.actor, input.consultationId);
+    if (!consultation) throw invalidField(['consultationId'], 'not_found', 'no such consultation within your reach');
+    if (c.kind !== 'support_meeting' && !consentCovers(consultation, 'conference')) throw new AppError('conference_consent_required', 409, [{ path: ['consultationId'], code: 'consent_required', message: 'no consent to share with conferences' }]);
+    const snapshot = await shareSnapshot(tx, ctx.actor, input.consultationId, input.fields as ShareableField[]);
+    const shareId = await repo.insertShare(tx, ctx.actor.municipalityCode, id, { consultationId: input.consultationId, fields: input.fields, snapshot, by: ctx.actor.accountId });
+    await recordOnConsultation(tx, ctx.actor, input.consultationId, 'conference_share', c.title, { conferenceId: id, kind: c.kind, fields: input.fields, legalBasis: c.legal_basis });
+    await ctx.audit(tx, { action: 'conference.shared', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { consultationId: input.consultationId, fields: input.fields, shareId } });
+    return { id: shareId };
+  }, true);
+}
+
+export async function saveMinutes(ctx: RequestContext, id: string, minutes: string, expectedVersion: number) {
+  return withMembership(ctx, 'conference.minutes_saved', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    if (c.version !== expectedVersion) throw conflict();
+    await repo.setMinutes(tx, ctx.actor.municipalityCode, id, minutes);
+    await ctx.audit(tx, { action: 'conference.minutes_saved', subjectType: 'conference', subjectId: id, details: { length: minutes.length } });
+    return { version: c.version + 1 };
+  }, true);
+}
+
+/** A decision; linked to a consultation shared into the meeting, it can become an action of that consultation's plan. */
+export async function decide(ctx: RequestContext, id: string, input: z.output<typeof DecisionCreate>) {
+  return withMembership(ctx, 'conference.decided', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    const m = ctx.actor.municipalityCode;
+    let planVersion: number | null = null;
+    if (input.consultationId) {
+      if (!(await repo.sharedConsultationIds(tx, m, id)).includes(input.consultationId)) throw invalidField(['consultationId'], 'not_shared', 'share the consultation into this meeting first');
+      if (input.addToPlan) {
+        if (!(await consultationForSharing(tx, ctx.actor, input.consultationId))) throw invalidField(['consultationId'], 'not_found', 'no such consultation within your reach');
+        planVersion = await addPlanAction(tx, ctx.actor, input.consultationId, { text: input.text, ownerUnitId: input.addToPlan.ownerUnitId, dueDate: input.addToPlan.dueDate, source: c.title });
+      }
+      await recordOnConsultation(tx, ctx.actor, input.consultationId, 'conference_decision', input.text, { conferenceId: id, planVersion });
+    } else if (input.addToPlan) {
+      throw invalidField(['consultationId'], 'required', 'name the consultation whose plan gets the action');
+    }
+    const decisionId = await repo.insertDecision(tx, m, id, { text: input.text, consultationId: input.consultationId ?? null, planVersion, by: ctx.actor.accountId });
+    await ctx.audit(tx, { action: 'conference.decided', subjectType: 'conference', subjectId: id, details: { decisionId, consultationId: input.consultationId ?? null, planVersion } });
+    return { id: decisionId, planVersion };
+  }, true);
+}
+
+/** A 支援会議 becomes a 重層的支援会議 once every person whose case was shared has consented to sharing with conferences. */
+export async function convert(ctx: RequestContext, id: string, note?: string) {
+  return withMembership(ctx, 'conference.converted', id, async (tx, c) => {
+    requireConvener(ctx, c);
+    if (c.kind !== 'support_meeting') throw new AppError('conference_not_support_meeting', 409);
+    const m = ctx.actor.municipalityCode;
+    for (const cid of await repo.sharedConsultationIds(tx, m, id)) {
+      const consultation = await consultationForSharing(tx, ctx.actor, cid);
+      if (!consultation || !consentCovers(consultation, 'conference')) {
+        throw new AppError('conference_consent_required', 409, [{ path: ['consultationId'], code: 'consent_required', message: `no recorded consent for ${consultation?.receiptNumber ?? cid}` }]);
+      }
+    }
+    const legalBasis = CONFERENCE_LEGAL_BASIS.multi_agency;
+    await repo.setKind(tx, m, id, 'multi_agency', legalBasis);
+    await repo.insertEvent(tx, m, id, 'converted', note ?? '', ctx.actor.accountId);
+    await ctx.audit(tx, { action: 'conference.converted', subjectType: 'conference', subjectId: id, legalBasis, details: { from: 'support_meeting', to: 'multi_agency' } });
+    return summary((await repo.findForMember(tx, m, ctx.actor.accountId, id))!);
+  }, true);
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { PublicConsultationCreate, PublicConsultationReceipt } from '../../../core/contracts/consultations';
+import type { Config } from '../../platform/config';
+import { route, type Route } from '../../platform/http';
+import { publicFormInfo, submitPublicConsultation } from './public.service';
+
+export const PublicFormInfo = z.object({
+  municipalityCode: z.string(),
+  municipalityName: z.string(),
+  towns: z.array(z.string()),
+  windowName: z.string(),
+  windowPhone: z.string(),
+});
+
+/** The resident's door: no sign-in, a tight rate limit per address and a small body (docs/consultations.md). */
+export function publicConsultationRoutes(config: Config): Route[] {
+  return [
+    route({
+      method: 'POST', url: '/api/public/consultations', summary: 'A resident sends a worry (fixed): only summary is required; answers with a receipt number', tags: ['public'],
+      auth: { public: true }, body: PublicConsultationCreate, response: PublicConsultationReceipt, status: 201,
+      rateLimit: { max: 5, timeWindow: '10 minutes' }, bodyLimit: 16_384,
+      handler: ({ body, ctx }) => submitPublicConsultation(ctx, body, config.defaultMunicipality),
+    }),
+    route({
+      method: 'GET', url: '/api/public/consultation-form', summary: 'What the public form shows: towns to choose from and the main window', tags: ['public'],
+      auth: { public: true }, query: z.strictObject({ municipalityCode: z.string().regex(/^\d{6}$/).optional() }), response: PublicFormInfo,
+      handler: ({ query, ctx }) => publicFormInfo(ctx, query.municipalityCode ?? config.defaultMunicipality),
+    }),
+  ];
+}

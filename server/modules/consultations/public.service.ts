@@ -1,0 +1,87 @@
+import type { PublicConsultationCreate } from '../../../core/contracts/consultations';
+import type { Queryable } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import type { RequestContext } from '../../platform/http';
+import { listUnitTowns, municipalityExists } from '../org';
+import { intake } from './consultations.service';
+import * as repo from './consultations.repo';
+
+/**
+ * The public form (断らない相談 from a resident's phone): no sign-in, only the summary
+ * required. What a resident writes is stored as text and only ever rendered as text (React
+ * escapes it; the CSV export neutralises formulas). A filled honeypot gets the same answer
+ * as a person, so a bot learns nothing, and nothing is stored.
+ */
+export async function submitPublicConsultation(ctx: RequestContext, body: PublicConsultationCreate, defaultMunicipality: string) {
+  const m = body.municipalityCode ?? defaultMunicipality;
+  if (!(await municipalityExists(ctx.db, m))) throw new AppError('validation_failed', 400, [{ path: ['municipalityCode'], code: 'unknown', message: 'no such municipality here' }]);
+  const en = ctx.locale === 'en';
+  if (body.website) {
+    return { receiptNumber: `${new Date().getFullYear()}-${String(Math.floor(Math.random() * 90000) + 10000)}`, nextSteps: nextSteps(en, 'none'), windowName: '', windowPhone: '' };
+  }
+  const contact = [body.phone ? `電話: ${body.phone}` : '', body.email ? `メール: ${body.email}` : ''].filter(Boolean).join(' ／ ');
+  const anonymous = body.anonymous ?? (!body.name && !contact);
+  const made = await ctx.db.transaction(async (tx) => {
+    const r = await intake(tx, m, {
+      channel: 'web', categories: body.categories?.length ? body.categories : ['other'], summary: body.summary, urgency: 'normal',
+      source: body.aboutSomeoneElse ? 'neighbour' : 'self', sourceNote: '', anonymous, thirdPartyConcern: body.aboutSomeoneElse ?? false,
+      subjectLabel: anonymous ? '' : [body.name, body.nameKana ? `（${body.nameKana}）` : ''].filter(Boolean).join(''),
+      address: body.address ?? '', personId: null, householdId: null, consent: 'not_asked', consentScope: [],
+      contactPreference: body.contactPreference ?? (body.phone ? 'phone' : body.email ? 'email' : 'none'), contactDetail: contact,
+    }, { kind: 'public', unitId: null }, null);
+    await ctx.auditPublic(tx, m, {
+      action: 'consultation.created_public', subjectType: 'consultation', subjectId: r.id,
+      details: { receiptNumber: r.receiptNumber, owningUnitId: r.owningUnitId, anonymous },
+    });
+    const phone = await unitPhone(tx, m, r.owningUnitId);
+    return { ...r, phone };
+  });
+  return {
+    receiptNumber: made.receiptNumber,
+    nextSteps: nextSteps(en, anonymous ? 'none' : body.contactPreference ?? (body.phone ? 'phone' : body.email ? 'email' : 'none')),
+    windowName: en ? made.unit.nameEn || made.unit.nameJa : made.unit.nameJa,
+    windowPhone: made.phone,
+  };
+}
+
+function nextSteps(en: boolean, contact: string): string {
+  if (contact === 'none') {
+    return en
+      ? 'Your message has reached the consultation window. As you left no contact details, we cannot reply; to talk, call the window below and give your receipt number.'
+      : 'ご相談は窓口に届きました。連絡先がないためこちらからはご連絡できません。お話を希望されるときは、下の窓口に受付番号をお伝えください。';
+  }
+  return en
+    ? 'Your message has reached the consultation window. A staff member will contact you, usually within three working days. Keep your receipt number.'
+    : 'ご相談は窓口に届きました。担当者から、通常3開庁日以内にご連絡します。受付番号を控えておいてください。';
+}
+
+/** The phone of the unit, or of the nearest unit above it that has one (a district council may have none), else the division's. */
+async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<string> {
+  const { rows } = await tx.query<{ unit_id: string; parent_unit_id: string | null; phone: string; kind: string }>(
+    'SELECT unit_id, parent_unit_id, phone, kind FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id', [m],
+  );
+  const byId = new Map(rows.map((r) => [r.unit_id, r]));
+  for (let u = byId.get(unitId), hops = 0; u && hops < 10; u = u.parent_unit_id ? byId.get(u.parent_unit_id) : undefined, hops++) {
+    if (u.phone) return u.phone;
+  }
+  // The city's welfare division answers for every window that has no number of its own.
+  return rows.find((r) => r.kind === 'division' && r.phone)?.phone ?? '';
+}
+
+/** What the public form needs to show: the municipality's towns (to route by district) and its main window. */
+export async function publicFormInfo(ctx: RequestContext, municipalityCode: string) {
+  return ctx.db.transaction(async (tx) => {
+    if (!(await municipalityExists(tx, municipalityCode))) throw new AppError('not_found', 404);
+    const towns = await listUnitTowns(tx, municipalityCode);
+    const units = await repo.loadUnits(tx, municipalityCode);
+    const hub = [...units.values()].find((u) => u.kind === 'hub');
+    const { rows } = await tx.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [municipalityCode]);
+    return {
+      municipalityCode,
+      municipalityName: rows[0]?.name_ja ?? '',
+      towns: towns.map((t) => t.town),
+      windowName: hub?.nameJa ?? '',
+      windowPhone: hub ? await unitPhone(tx, municipalityCode, hub.id) : '',
+    };
+  });
+}
