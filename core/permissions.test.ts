@@ -6,7 +6,7 @@ import { DEFAULT_ROLES } from './roles';
 describe('permissions', () => {
   it('are named module.verb and unique', () => {
     expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
-    for (const p of PERMISSIONS) expect(p).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    for (const p of PERMISSIONS) expect(p).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/); // verbs may be snake_case: consultations.approve_closure
   });
 
   it('an unknown name is not a permission (deny by default)', () => {
