@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, useE2E } from './support/app';
+import { type Browser, type E2E, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, useE2E } from './support/app';
 import { waitForText } from './support/wait';
 
 const SLOW = 240_000;
@@ -24,8 +24,10 @@ const count = (page: Page, text: RegExp | string) => waitForText(page.getByTestI
  * ふりがな), and a council staff member adds a service that residents then find.
  */
 describe('directory: a resident finds a consultation window', () => {
+  let e2e: E2E;
   let b: Browser;
-  useE2E((_started, browser) => {
+  useE2E((started, browser) => {
+    e2e = started;
     b = browser;
   });
 
@@ -59,13 +61,23 @@ describe('directory: a resident finds a consultation window', () => {
     expect(new URL(page.url()).searchParams.get('area')).toBe('district-omine');
   }, SLOW);
 
-  it('「今開いている」 shows only windows open now in Japan time, each marked 今開いています', async () => {
+  it('「今開いている」 shows only windows open now in Japan time, each marked 今開いています; windows with no hours never', async () => {
     const page = b.page;
+    // A window open round the clock, so the check does not depend on when the suite runs.
+    const admin = await e2e.tenant.login('city-admin');
+    const orgs = (await admin.get('/api/directory/organizations')).json().items as { id: string; name: string }[];
+    const allDay = await admin.post('/api/directory/services', {
+      organizationId: orgs.find((o) => o.name.startsWith('社会福祉法人'))?.id, name: '24時間 こころの電話（テスト）', layer: 'public', categories: ['public_health'], isDemo: true,
+      schedules: [{ byday: 'MO,TU,WE,TH,FR,SA,SU', opensAt: '00:00', closesAt: '23:59', closedOnHolidays: false }],
+    });
+    expect(allDay.statusCode, allDay.body).toBe(201);
     await open(page, '/directory?openNow=true', '相談窓口・サービスをさがす');
-    const status = await count(page, /件見つかりました|見つかりませんでした/);
+    await count(page, /件見つかりました/);
     const items = page.getByTestId('directory-results').locator(':scope > li');
-    const n = (await status.textContent())?.includes('見つかりませんでした') ? 0 : await items.count();
+    await waitForText(items, '24時間 こころの電話（テスト）');
+    const n = await items.count();
     for (let i = 0; i < n; i++) expect(await items.nth(i).textContent()).toContain('今開いています');
+    expect(await page.getByTestId('directory-results').textContent()).not.toContain('地域福祉課 福祉の相談');
     expect(await page.getByLabel('今開いている窓口だけ').isChecked()).toBe(true);
   }, SLOW);
 
