@@ -45,6 +45,10 @@ export const ERROR_MESSAGES = {
   rate_limited: { ja: 'リクエストが多すぎます。しばらくしてからお試しください。', en: 'Too many requests. Please wait and try again.' },
   unit_cycle: { ja: '組織の親子関係が循環しています。', en: 'A unit cannot be placed under itself.' },
   unit_in_use: { ja: 'この組織には所属職員または下位組織があります。', en: 'This unit still has staff or units under it.' },
+  directory_in_use: {
+    ja: 'この団体にはまだサービスまたは拠点が登録されています。先にそれらを削除してください。',
+    en: 'This organisation still has services or locations. Delete them first.',
+  },
   export_unrepresentable: {
     ja: 'CP932（Shift_JIS）で書けない文字を含む人がいます。UTF-8で出力するか、〓に置き換えて出力してください。',
     en: 'Some people have characters CP932 (Shift_JIS) cannot hold. Export as UTF-8, or replace them with 〓.',

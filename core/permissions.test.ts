@@ -6,7 +6,7 @@ import { DEFAULT_ROLES } from './roles';
 describe('permissions', () => {
   it('are named module.verb and unique', () => {
     expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
-    for (const p of PERMISSIONS) expect(p).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    for (const p of PERMISSIONS) expect(p).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/); // verbs may be snake_case: consultations.approve_closure
   });
 
   it('an unknown name is not a permission (deny by default)', () => {
@@ -43,6 +43,11 @@ describe('the default roles (DESIGN.md §1)', () => {
     expect(holders('org.manage')).toEqual(['city_admin']);
     expect(holders('audit.read')).toEqual(['auditor']);
     expect(holders('audit.verify')).toEqual(['auditor']);
+  });
+
+  it('the city admin and the social welfare council staff edit the public directory; directory data is not personal data', () => {
+    expect(holders('directory.manage')).toEqual(['city_admin', 'council_staff']);
+    expect(PERSONAL_DATA_PERMISSIONS).not.toContain('directory.manage');
   });
 
   it('every personal-data permission is a known permission', () => {

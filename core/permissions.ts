@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'referrals.read', // my unit's referral inbox and the outbox of consultations I work
   'referrals.send', // refer a consultation I work to an agency
   'referrals.respond', // accept, decline, work and complete referrals sent to my unit
+  'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -31,6 +31,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'people.export',
       'consultations.stats',
       'consultations.configure',
+      'directory.manage',
     ],
   },
   {
@@ -73,7 +74,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond'],
   },
   {
     code: 'auditor',

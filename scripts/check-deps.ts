@@ -22,7 +22,7 @@
  *                           for other modules (DESIGN.md §3) and for every other caller too
  *                           (app.ts, seed.ts, CLIs, tests of other modules, bench, e2e).
  *   test-helpers            only test code may import server/test/** or other test code. Test
- *                           code: *.test.ts(x), *.spec.ts(x), e2e/, bench/, server/test/, and any
+ *                           code: *.test.ts(x), *.spec.ts(x), *.factories.ts(x), e2e/, bench/, server/test/, and any
  *                           file that imports vitest (a test helper such as a module's factories).
  *   unresolved              a relative import must resolve to a file (so a typo cannot hide an
  *                           edge from the rules above).
@@ -390,6 +390,7 @@ const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').sl
 export function isTestFile(file: string): boolean {
   return (
     /\.(test|spec)\.tsx?$/.test(file) ||
+    /\.factories\.tsx?$/.test(file) || // a module's test factories (people.factories.ts), vitest import or not
     file.startsWith('e2e/') ||
     file.startsWith('bench/') ||
     file.startsWith('server/test/')

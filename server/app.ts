@@ -22,6 +22,7 @@ import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts
 import { auditRoutes } from './modules/audit';
 import { conferencesRoutes } from './modules/conferences';
 import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes, referralsRoutes } from './modules/consultations';
+import { directoryRoutes } from './modules/directory';
 import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
@@ -137,6 +138,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, conferencesRoutes, db);
   registerRoutes(app, referralsRoutes, db);
   registerRoutes(app, auditRoutes, db);
+  registerRoutes(app, directoryRoutes(config), db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );

@@ -4,6 +4,7 @@ import { appendAudit } from './platform/audit';
 import type { Db, Queryable } from './platform/db';
 import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
 import { ensureConsultationDefaults } from './modules/consultations';
+import { seedDirectory } from './modules/directory';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 
 /** One clearly fictional demo account per role (issue #2 §10). They skip two-factor. */
@@ -48,6 +49,11 @@ export async function seedMunicipality(
   });
   // Every boot: a municipality made before a module existed gets that module's defaults.
   await db.transaction((tx) => ensureConsultationDefaults(tx, code));
+  // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.
+  await db.transaction(async (tx) => {
+    const services = await seedDirectory(tx, code, structure.municipality.code);
+    if (services > 0) await system(code, 'directory.seeded', 'directory', code, { services })(tx);
+  });
   let demoAccounts = 0;
   if (opts.demo) {
     const passwordHash = await hashPassword(opts.demoPassword);

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { fiscalYear, searchKey, workingDayDeadline } from '../../core/japanese';
+import { hashPassword, provisionAccount } from '../modules/accounts';
 import { appendAudit } from '../platform/audit';
 import type { Db, Queryable } from '../platform/db';
 import { random } from './generator';
@@ -363,6 +365,12 @@ export class PartialSyntheticConsultations extends Error {}
 export interface SeedConsultationsOptions {
   count: number;
   seed: number;
+  /**
+   * Fictional staff accounts to make first in every district, area centre and the hub
+   * (syn-<unit>-<k>, a password nobody knows), so that cases spread over several workers as in a
+   * real unit rather than all landing on the demo accounts. 0: only the accounts already there.
+   */
+  workersPerUnit?: number;
   until?: string;
   /** Delete the municipality's synthetic consultations first. */
   replace?: boolean;
@@ -381,7 +389,8 @@ export async function countSyntheticConsultations(db: Queryable, m: string): Pro
   return Number(rows[0]?.n ?? 0);
 }
 
-async function deleteSynthetic(db: Db, m: string): Promise<void> {
+/** Deletes the synthetic consultations of `m` with their holders, events and what hangs off them. */
+export async function deleteSyntheticConsultations(db: Db, m: string): Promise<void> {
   await db.transaction(async (tx) => {
     const mine = `municipality_code = $1 AND consultation_id LIKE '00000000-c0c0-%'`;
     for (const t of ['consultation_events', 'consultation_holders', 'consultation_assessments', 'consultation_plans', 'consultation_tasks', 'abuse_reports']) {
@@ -389,6 +398,34 @@ async function deleteSynthetic(db: Db, m: string): Promise<void> {
     }
     await tx.query(`DELETE FROM consultations WHERE ${mine}`, [m]);
   });
+}
+
+/** The role a fictional worker of a unit gets: the one its demo account has. */
+const WORKER_ROLE = (u: WorldUnit) => (u.tier === 'district' ? 'district_member' : u.tier === 'area' ? 'csw' : u.kind === 'hub' ? 'coordinator' : null);
+
+/** Makes `perUnit` fictional staff accounts in every district, centre and the hub that lacks them. */
+export async function ensureSyntheticWorkers(db: Db, m: string, perUnit: number): Promise<number> {
+  const { units } = await loadWorld(db, m, 0);
+  const { rows } = await db.query<{ login_id: string }>(`SELECT login_id FROM accounts WHERE municipality_code = $1 AND login_id LIKE 'syn-%'`, [m]);
+  const existing = new Set(rows.map((r) => r.login_id));
+  const wanted = units.flatMap((u) => {
+    const role = WORKER_ROLE(u);
+    return role ? Array.from({ length: perUnit }, (_, i) => ({ loginId: `syn-${u.id}-${i + 1}`, unit: u.id, role, k: i + 1 })) : [];
+  }).filter((w) => !existing.has(w.loginId));
+  if (wanted.length === 0) return 0;
+  const passwordHash = await hashPassword(crypto.randomBytes(24).toString('base64url')); // nobody knows it: these accounts never sign in
+  await db.transaction(async (tx) => {
+    for (const w of wanted) {
+      await provisionAccount(
+        tx, m,
+        { loginId: w.loginId, displayName: `架空 職員${w.k}（${w.unit}）`, passwordHash, isDemo: false, roles: [w.role], unitIds: [w.unit], areaIds: [], termEndsOn: null },
+        async (t, id) => {
+          await appendAudit(t, { municipalityCode: m, actorAccountId: null, actorLoginId: 'system', action: 'account.created', subjectType: 'account', subjectId: id, outcome: 'allowed', details: { loginId: w.loginId, roles: [w.role], synthetic: true, fictional: true } });
+        },
+      );
+    }
+  });
+  return wanted.length;
 }
 
 /** The world of a municipality as stored: its units, its active synthetic people, and the accounts that may work consultations. */
@@ -476,12 +513,13 @@ export async function seedSyntheticConsultations(db: Db, m: string, opts: SeedCo
   const started = performance.now();
   let existing = await countSyntheticConsultations(db, m);
   if (existing > 0 && opts.replace) {
-    await deleteSynthetic(db, m);
+    await deleteSyntheticConsultations(db, m);
     existing = 0;
   }
   if (existing >= opts.count) return { existing, inserted: 0, events: 0, seconds: (performance.now() - started) / 1000 };
   if (existing > 0) throw new PartialSyntheticConsultations(`Municipality ${m} has ${existing} synthetic consultations, fewer than ${opts.count}: run again with --replace to regenerate them.`);
 
+  if (opts.workersPerUnit) await ensureSyntheticWorkers(db, m, opts.workersPerUnit);
   const world = await loadWorld(db, m);
   const counters = await db.query<{ fiscal_year: number; last_number: number }>('SELECT fiscal_year, last_number FROM consultation_counters WHERE municipality_code = $1', [m]);
   const serialsTaken = Object.fromEntries(counters.rows.map((r) => [r.fiscal_year, r.last_number]));

@@ -42,7 +42,7 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
     }
   });
 
-  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form and the static web files', () => {
+  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form, the static web files and the public directory (reads only)', () => {
     const open = routes.filter((r) => 'public' in r.auth).map((r) => `${r.method} ${r.url}`).sort();
     expect(open).toEqual(
       [
@@ -56,6 +56,13 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
         'GET /assets/*',
         'GET /favicon.svg',
         'GET /robots.txt',
+        'GET /api/public/services',
+        'GET /api/public/services/:id',
+        'GET /api/public/areas',
+        'GET /api/hsds/services',
+        'GET /api/hsds/services/:id',
+        'GET /api/hsds/organizations',
+        'GET /api/hsds/organizations/:id',
       ].sort(),
     );
   });

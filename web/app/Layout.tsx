@@ -35,7 +35,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <button type="button" onClick={() => void signOut()} className={buttonClass('secondary')}>
           {t.layout.signOut}
         </button>
-      ) : null}
+      ) : (
+        <Link href="/directory" className={buttonClass('tertiary', 'min-h-11')}>
+          {t.nav.directory}
+        </Link>
+      )}
     </div>
   );
 

@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../../core/permissions';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DirectoryAdminPage } from '../features/directory/DirectoryAdminPage';
+import { DirectorySearchPage } from '../features/directory/DirectorySearchPage';
+import { ServicePage } from '../features/directory/ServicePage';
 import { EnrolTotpPage } from '../features/auth/EnrolTotpPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { PasswordPage } from '../features/auth/PasswordPage';
@@ -48,6 +51,9 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },
   { path: '/audit', page: AuditPage, permission: 'audit.read', nav: 'audit' },
   { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },
+  { path: '/directory', page: DirectorySearchPage, public: true, nav: 'directory' },
+  { path: '/directory/services/:id', page: ServicePage, public: true },
+  { path: '/admin/directory', page: DirectoryAdminPage, permission: 'directory.manage', nav: 'directoryAdmin' },
 ];
 
 export function findRoute(pathname: string): RouteDef | undefined {

@@ -6,7 +6,7 @@ import { useI18n } from '../lib/i18n';
  * One page: its <h1>, and the document title. After moving between pages the heading
  * takes focus, so a screen reader announces the new page and Tab starts from it.
  */
-export function Page({ title, lead, children, wide = true }: { title: string; lead?: ReactNode; children?: ReactNode; wide?: boolean }) {
+export function Page({ title, heading, lead, children, wide = true }: { title: string; heading?: ReactNode; lead?: ReactNode; children?: ReactNode; wide?: boolean }) {
   const { t } = useI18n();
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -19,7 +19,7 @@ export function Page({ title, lead, children, wide = true }: { title: string; le
     <div className={`flex flex-col gap-6 ${wide ? '' : 'max-w-2xl'}`}>
       <div className="flex flex-col gap-2">
         <h1 ref={h1} tabIndex={-1} className="text-std-28B-150 text-solid-gray-900 md:text-std-32B-150">
-          {title}
+          {heading ?? title}
         </h1>
         {lead ? <p className="max-w-3xl text-std-16N-170 text-solid-gray-800">{lead}</p> : null}
       </div>

@@ -54,6 +54,11 @@ function decoded(raw: string): string {
   return raw;
 }
 
+/** A mail server that refuses every message. */
+const failing = async () => {
+  throw new Error('connection refused');
+};
+
 describe('notification mail', () => {
   it('an escalation mails the receiving unit a link, and nothing personal', async () => {
     const set = await t.app.inject({ method: 'PUT', url: '/api/me/email', headers: { cookie: as['csw-mine']!.cookie, 'x-csrf-token': as['csw-mine']!.csrfToken }, payload: { email: 'csw-mine@example.jp' } });
@@ -81,9 +86,6 @@ describe('notification mail', () => {
   it('a failed delivery is kept and retried later, not lost', async () => {
     const c = await as['district-omine']!.post('/api/consultations', { channel: 'phone', categories: ['other'], summary: '再送の確認' });
     await as['district-omine']!.post(`/api/consultations/${c.json().id}/escalations`, { reason: '確認' });
-    const failing = async () => {
-      throw new Error('connection refused');
-    };
     const first = await deliverQueuedMail(t.db, failing, 'https://x');
     expect(first).toMatchObject({ sent: 0, failed: 1 });
     const { rows } = await t.db.query<{ attempts: number; last_error: string; sent_at: unknown; later: boolean }>(

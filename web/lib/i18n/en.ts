@@ -1,3 +1,4 @@
+import { directoryEn } from './directory.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -72,6 +73,8 @@ export const en: Dictionary = {
     peopleImport: 'Register import',
     consultations: 'Consultations',
     consultationStats: 'Consultation statistics',
+    directory: 'Find a window',
+    directoryAdmin: 'Directory',
   },
 
   tiers: {
@@ -131,6 +134,7 @@ export const en: Dictionary = {
     'referrals.read': 'See referrals sent to my unit and from consultations I work',
     'referrals.send': 'Refer a consultation I work to an agency',
     'referrals.respond': 'Accept or decline referrals to my unit and record their progress and outcome',
+    'directory.manage': 'Edit the directory of windows and services; import and export it as HSDS',
   },
 
   login: {
@@ -902,6 +906,7 @@ export const en: Dictionary = {
       another: 'Send another consultation',
     },
   },
+  directory: directoryEn,
 
   notFound: {
     title: 'Page not found',

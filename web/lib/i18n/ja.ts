@@ -2,6 +2,7 @@ import type { Tier } from '../../../core/contracts/common';
 import type { UnitKind } from '../../../core/contracts/org';
 import type { Permission, Reach } from '../../../core/permissions';
 import type { z } from 'zod';
+import { directoryJa } from './directory.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -81,6 +82,8 @@ export const ja = {
     peopleImport: '住民記録の取り込み',
     consultations: '相談',
     consultationStats: '相談統計',
+    directory: '相談窓口をさがす',
+    directoryAdmin: '窓口・サービス管理',
   },
 
   tiers: {
@@ -146,6 +149,7 @@ export const ja = {
     'referrals.read': '自分の組織に届いた紹介と、担当する相談から送った紹介を見る',
     'referrals.send': '担当する相談を関係機関へ紹介する',
     'referrals.respond': '自分の組織に届いた紹介を受理・辞退し、対応と結果を記録する',
+    'directory.manage': '相談窓口・サービスの案内を登録・変更し、HSDS形式で取り込み・書き出す',
   } satisfies Record<Permission, string>,
 
   login: {
@@ -920,6 +924,7 @@ export const ja = {
       another: '別の相談をする',
     },
   },
+  directory: directoryJa,
 
   notFound: {
     title: 'ページが見つかりません',

@@ -1,0 +1,5 @@
+/** The directory module: consultation windows and services (Open Referral HSDS 3.0). Other code imports only this file. */
+export { directoryRoutes } from './directory.routes';
+export { seedDirectory } from './directory.seed';
+// For referrals (consultations module): an organisation and the unit whose staff receive for it.
+export { referralTarget } from './directory.repo';
