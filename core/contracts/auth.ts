@@ -16,7 +16,11 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const MeUnit = z.object({ id: z.string(), name: z.string(), tier: Tier });
 
 export const Me = z.object({
+  /** My account id (what assignments and members name). */
+  accountId: z.string(),
   loginId: z.string(),
+  /** Where my notification mails go ('' for none). */
+  email: z.string(),
   displayName: z.string(),
   municipalityCode: z.string(),
   municipalityName: z.string(),

@@ -92,6 +92,8 @@ export const PublicConsultationReceipt = z.object({
   nextSteps: z.string(),
   windowName: z.string(),
   windowPhone: z.string(),
+  /** Whose number windowPhone is: the window's own, or the nearest unit above it that has one (the city division answers for all). */
+  windowPhoneName: z.string(),
 });
 
 export const ConsultationListQuery = z.strictObject({
@@ -130,7 +132,7 @@ export const ConsultationSummary = z.object({
   anonymous: z.boolean(),
   owningUnitId: z.string(),
   owningUnitName: z.string(),
-  owningTier: z.string(),
+  owningTier: z.enum(['city', 'area', 'district', 'neighbourhood']),
   assignedAccountId: z.string().nullable(),
   assignedName: z.string().nullable(),
   firstContactDueAt: z.string().nullable(),
@@ -348,7 +350,7 @@ export const AbuseReportCreate = z.strictObject({
 });
 
 export const ConsultationAlert = z.object({
-  kind: z.enum(['unassigned', 'first_contact_overdue', 'closure_approval', 'abuse_report', 'task_due']),
+  kind: z.enum(['unassigned', 'first_contact_overdue', 'closure_approval', 'task_due']),
   consultationId: z.string(),
   receiptNumber: z.string(),
   owningUnitName: z.string(),

@@ -10,6 +10,7 @@ export interface AccountRow {
   is_active: boolean;
   is_demo: boolean;
   term_ends_on: string | null;
+  email: string;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
   totp_last_step: number | null;
@@ -20,7 +21,7 @@ export interface AccountRow {
 }
 
 const ACCOUNT_COLUMNS = `a.municipality_code, a.account_id, a.login_id, a.display_name, a.password_hash, a.is_active, a.is_demo,
-  a.term_ends_on, a.totp_secret, a.totp_enabled_at, a.totp_last_step, a.failed_logins, a.locked_until, a.created_at,
+  a.term_ends_on, a.email, a.totp_secret, a.totp_enabled_at, a.totp_last_step, a.failed_logins, a.locked_until, a.created_at,
   EXISTS (SELECT 1 FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
           WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id AND r.requires_totp) AS requires_totp`;
 

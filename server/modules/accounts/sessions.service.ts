@@ -200,7 +200,9 @@ export async function presentMe(ctx: RequestContext, actor: Actor, audited = tru
     if (audited) await ctx.audit(tx, { action: 'account.read', subjectType: 'account', subjectId: actor.accountId, details: { self: true } });
     const en = ctx.locale === 'en';
     return {
+      accountId: actor.accountId,
       loginId: actor.loginId,
+      email: account?.email ?? '',
       displayName: actor.displayName,
       municipalityCode: actor.municipalityCode,
       municipalityName,

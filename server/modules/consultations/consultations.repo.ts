@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import type { ConsultationListQuery, RoutingRule } from '../../../core/contracts/consultations';
 import { SqlParams, visibleTo, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { CONSULTATION_VISIBILITY, reachUnits, type UnitNode } from './consultations.policy';
+import { todayInJapan } from '../../../core/contracts/people';
+import { fiscalYear } from '../../../core/japanese';
+import { CONSULTATION_VISIBILITY, reachUnits, receiptNumber, type UnitNode } from './consultations.policy';
 
 /**
  * The SQL of consultations. Every read goes through `accessSql`: full access by `visibleTo`,
@@ -54,6 +56,7 @@ export interface ConsultationRow {
   updated_at: string;
   // joined
   owning_unit_name: string;
+  owning_unit_name_en: string;
   owning_tier: string;
   assigned_name: string | null;
   person_name: string | null;
@@ -67,7 +70,7 @@ const SELECT = `c.consultation_id, c.receipt_number, c.channel, c.source, c.sour
   c.contact_preference, c.contact_detail, c.stage, c.owning_unit_id, c.assigned_account_id, c.assigned_at, c.assignment_due_at,
   c.first_contact_due_at, c.first_contact_at, c.door_unit_id, c.raised_by, c.outcome, c.closed_at, c.closed_by,
   c.follow_up_date, c.closure_note, c.pending_closure, c.version, c.created_at, c.updated_at,
-  u.name_ja AS owning_unit_name, u.tier AS owning_tier, a.display_name AS assigned_name,
+  u.name_ja AS owning_unit_name, u.name_en AS owning_unit_name_en, u.tier AS owning_tier, a.display_name AS assigned_name,
   CASE WHEN p.person_id IS NULL THEN NULL ELSE p.family_name || ' ' || p.given_name END AS person_name,
   COALESCE(c.stage <> 'closed' AND c.first_contact_at IS NULL AND c.first_contact_due_at < now(), false) AS overdue_first_contact,
   COALESCE(c.stage <> 'closed' AND c.assigned_account_id IS NULL AND c.assignment_due_at < now(), false) AS unassigned_overdue`;
@@ -187,6 +190,13 @@ export async function loadSettings(db: Queryable, m: string): Promise<Settings> 
   );
   const r = rows[0];
   return r ? { highRiskCategories: r.high_risk_categories, minContactAttempts: r.min_contact_attempts } : { highRiskCategories: ['abuse'], minContactAttempts: 3 };
+}
+
+/** The receipt number the next consultation of this fiscal year would get, without taking it. */
+export async function peekReceiptNumber(db: Queryable, m: string): Promise<string> {
+  const fy = fiscalYear(todayInJapan());
+  const { rows } = await db.query<{ last_number: number }>('SELECT last_number FROM consultation_counters WHERE municipality_code = $1 AND fiscal_year = $2', [m, fy]);
+  return receiptNumber(fy, (rows[0]?.last_number ?? 0) + 1);
 }
 
 /** The next receipt number of a fiscal year: the counter row is locked until commit, so numbers never repeat. */

@@ -70,7 +70,8 @@ export function consultationSearchText(receipt: string, summary: string, subject
   return searchKey(`${receipt} ${subject} ${summary}`);
 }
 
-function hubOf(units: ReadonlyMap<string, UnitNode>): string {
+/** The city hub (or another city-tier unit): where a worry goes when nothing else decides. */
+export function hubOf(units: ReadonlyMap<string, UnitNode>): string {
   for (const u of units.values()) if (u.kind === 'hub' && u.isActive) return u.id;
   for (const u of units.values()) if (u.tier === 'city' && u.isActive) return u.id;
   throw new Error('municipality has no city-tier unit to receive consultations');
@@ -167,7 +168,7 @@ export async function createConsultation(ctx: RequestContext, body: Consultation
   });
 }
 
-export function presentSummary(c: Row, _locale: 'ja' | 'en'): ConsultationSummary {
+export function presentSummary(c: Row, locale: 'ja' | 'en'): ConsultationSummary {
   const full = c.full_access;
   return {
     id: c.consultation_id,
@@ -182,8 +183,8 @@ export function presentSummary(c: Row, _locale: 'ja' | 'en'): ConsultationSummar
     personName: full ? c.person_name : null,
     anonymous: c.anonymous,
     owningUnitId: c.owning_unit_id,
-    owningUnitName: c.owning_unit_name,
-    owningTier: c.owning_tier,
+    owningUnitName: locale === 'en' && c.owning_unit_name_en ? c.owning_unit_name_en : c.owning_unit_name,
+    owningTier: c.owning_tier as ConsultationSummary['owningTier'],
     assignedAccountId: full ? c.assigned_account_id : null,
     assignedName: c.assigned_name,
     firstContactDueAt: iso(c.first_contact_due_at),
@@ -239,13 +240,15 @@ async function detail(tx: Queryable, ctx: RequestContext, c: Row): Promise<z.inp
       kind: e.kind as 'intake' | 'escalation' | 'handdown', fromUnitId: e.from_unit_id, fromUnitName: unitName(e.from_unit_id),
       toUnitId: e.to_unit_id ?? c.owning_unit_id, toUnitName: unitName(e.to_unit_id ?? c.owning_unit_id) ?? '', reason: e.body, byName: e.by_name, at: iso(e.at)!,
     }));
-  const timeline: TimelineEntry[] = events
-    .filter((e) => (full || STATUS_EVENTS.has(e.kind) || contributedBy(actor, e)) && (!e.sensitive || readSensitive))
+  const inView = events.filter((e) => full || STATUS_EVENTS.has(e.kind) || contributedBy(actor, e));
+  const timeline: TimelineEntry[] = inView
+    .filter((e) => !e.sensitive || readSensitive)
     .map((e) => ({
       id: e.event_id, kind: e.kind, noteKind: e.note_kind as TimelineEntry['noteKind'], body: e.body, sensitive: e.sensitive,
-      details: full ? e.details : {}, byAccountId: e.by_account_id, byName: e.by_name, unitId: e.unit_id, at: iso(e.at)!,
+      details: full || STATUS_EVENTS.has(e.kind) ? e.details : {}, byAccountId: e.by_account_id, byName: e.by_name, unitId: e.unit_id, at: iso(e.at)!,
     }));
-  const hidden = events.filter((e) => e.sensitive && !readSensitive).length;
+  // How many sensitive notes are withheld, among those the actor would otherwise see (a contributor is not told of others').
+  const hidden = inView.filter((e) => e.sensitive && !readSensitive).length;
   const [assessment, plan, tasks, reports] = full
     ? await Promise.all([repo.latestAssessment(tx, m, c.consultation_id), repo.latestPlan(tx, m, c.consultation_id), repo.listTasks(tx, m, c.consultation_id), repo.listAbuseReports(tx, m, c.consultation_id)])
     : [null, null, [], []];

@@ -2,8 +2,9 @@ import type { PublicConsultationCreate } from '../../../core/contracts/consultat
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { listUnitTowns, municipalityExists } from '../org';
-import { intake } from './consultations.service';
+import { listUnitTowns, municipalityExists, unitForAddress } from '../org';
+import { routeConsultation, type UnitNode } from './consultations.policy';
+import { hubOf, intake } from './consultations.service';
 import * as repo from './consultations.repo';
 
 /**
@@ -16,32 +17,40 @@ export async function submitPublicConsultation(ctx: RequestContext, body: Public
   const m = body.municipalityCode ?? defaultMunicipality;
   if (!(await municipalityExists(ctx.db, m))) throw new AppError('validation_failed', 400, [{ path: ['municipalityCode'], code: 'unknown', message: 'no such municipality here' }]);
   const en = ctx.locale === 'en';
-  if (body.website) {
-    return { receiptNumber: `${new Date().getFullYear()}-${String(Math.floor(Math.random() * 90000) + 10000)}`, nextSteps: nextSteps(en, 'none'), windowName: '', windowPhone: '' };
-  }
+  const preference = body.contactPreference ?? (body.phone ? 'phone' : body.email ? 'email' : 'none');
   const contact = [body.phone ? `電話: ${body.phone}` : '', body.email ? `メール: ${body.email}` : ''].filter(Boolean).join(' ／ ');
   const anonymous = body.anonymous ?? (!body.name && !contact);
-  const made = await ctx.db.transaction(async (tx) => {
+  const answer = async (tx: Queryable, receiptNumber: string, unit: UnitNode) => {
+    const phone = await unitPhone(tx, m, unit.id);
+    return {
+      receiptNumber,
+      nextSteps: nextSteps(en, anonymous ? 'none' : preference),
+      windowName: en ? unit.nameEn || unit.nameJa : unit.nameJa,
+      windowPhone: phone.phone,
+      windowPhoneName: en ? phone.nameEn || phone.nameJa : phone.nameJa,
+    };
+  };
+  if (body.website) {
+    // A bot filled the honeypot: the same answer a person gets (routed window, a receipt number in sequence), and nothing stored.
+    return ctx.db.transaction(async (tx) => {
+      const unit = await routePublic(tx, m, body.address ?? '');
+      return answer(tx, await repo.peekReceiptNumber(tx, m), unit);
+    });
+  }
+  return ctx.db.transaction(async (tx) => {
     const r = await intake(tx, m, {
       channel: 'web', categories: body.categories?.length ? body.categories : ['other'], summary: body.summary, urgency: 'normal',
       source: body.aboutSomeoneElse ? 'neighbour' : 'self', sourceNote: '', anonymous, thirdPartyConcern: body.aboutSomeoneElse ?? false,
       subjectLabel: anonymous ? '' : [body.name, body.nameKana ? `（${body.nameKana}）` : ''].filter(Boolean).join(''),
       address: body.address ?? '', personId: null, householdId: null, consent: 'not_asked', consentScope: [],
-      contactPreference: body.contactPreference ?? (body.phone ? 'phone' : body.email ? 'email' : 'none'), contactDetail: contact,
+      contactPreference: preference, contactDetail: contact,
     }, { kind: 'public', unitId: null }, null);
     await ctx.auditPublic(tx, m, {
       action: 'consultation.created_public', subjectType: 'consultation', subjectId: r.id,
       details: { receiptNumber: r.receiptNumber, owningUnitId: r.owningUnitId, anonymous },
     });
-    const phone = await unitPhone(tx, m, r.owningUnitId);
-    return { ...r, phone };
+    return answer(tx, r.receiptNumber, r.unit);
   });
-  return {
-    receiptNumber: made.receiptNumber,
-    nextSteps: nextSteps(en, anonymous ? 'none' : body.contactPreference ?? (body.phone ? 'phone' : body.email ? 'email' : 'none')),
-    windowName: en ? made.unit.nameEn || made.unit.nameJa : made.unit.nameJa,
-    windowPhone: made.phone,
-  };
 }
 
 function nextSteps(en: boolean, contact: string): string {
@@ -55,17 +64,26 @@ function nextSteps(en: boolean, contact: string): string {
     : 'ご相談は窓口に届きました。担当者から、通常3開庁日以内にご連絡します。受付番号を控えておいてください。';
 }
 
-/** The phone of the unit, or of the nearest unit above it that has one (a district council may have none), else the division's. */
-async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<string> {
-  const { rows } = await tx.query<{ unit_id: string; parent_unit_id: string | null; phone: string; kind: string }>(
-    'SELECT unit_id, parent_unit_id, phone, kind FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id', [m],
+/** The phone of the unit, or of the nearest unit above it that has one (a district council may have none), else the division's; with whose number it is. */
+async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<{ phone: string; nameJa: string; nameEn: string }> {
+  const { rows } = await tx.query<{ unit_id: string; parent_unit_id: string | null; phone: string; kind: string; name_ja: string; name_en: string }>(
+    'SELECT unit_id, parent_unit_id, phone, kind, name_ja, name_en FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id', [m],
   );
   const byId = new Map(rows.map((r) => [r.unit_id, r]));
+  const of = (r: { phone: string; name_ja: string; name_en: string }) => ({ phone: r.phone, nameJa: r.name_ja, nameEn: r.name_en });
   for (let u = byId.get(unitId), hops = 0; u && hops < 10; u = u.parent_unit_id ? byId.get(u.parent_unit_id) : undefined, hops++) {
-    if (u.phone) return u.phone;
+    if (u.phone) return of(u);
   }
   // The city's welfare division answers for every window that has no number of its own.
-  return rows.find((r) => r.kind === 'division' && r.phone)?.phone ?? '';
+  const division = rows.find((r) => r.kind === 'division' && r.phone);
+  return division ? of(division) : { phone: '', nameJa: '', nameEn: '' };
+}
+
+/** Where a public worry would go, without storing anything (the honeypot's answer). */
+async function routePublic(tx: Queryable, m: string, address: string): Promise<UnitNode> {
+  const units = await repo.loadUnits(tx, m);
+  const id = routeConsultation(await repo.loadRules(tx, m), { kind: 'public', unitId: null }, address ? await unitForAddress(tx, m, address) : null, hubOf(units));
+  return units.get(id)!;
 }
 
 /** What the public form needs to show: the municipality's towns (to route by district) and its main window. */
@@ -81,7 +99,7 @@ export async function publicFormInfo(ctx: RequestContext, municipalityCode: stri
       municipalityName: rows[0]?.name_ja ?? '',
       towns: towns.map((t) => t.town),
       windowName: hub?.nameJa ?? '',
-      windowPhone: hub ? await unitPhone(tx, municipalityCode, hub.id) : '',
+      windowPhone: hub ? (await unitPhone(tx, municipalityCode, hub.id)).phone : '',
     };
   });
 }

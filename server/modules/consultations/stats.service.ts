@@ -29,21 +29,23 @@ async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unit
   const to = sql.p(`${fy + 1}-04-01`);
   const unit = unitId ? ` AND c.owning_unit_id = ${sql.p(unitId)}` : '';
   const where = `c.municipality_code = $1 AND ${access.any}${unit}`;
-  const { rows: monthly } = await tx.query<{ month: string; new: number; closed: number; continuing: number }>(
+  const { rows: monthRows } = await tx.query<{ month: string; started: boolean; new: number; closed: number; continuing: number }>(
     `WITH months AS (
-       SELECT to_char(d, 'YYYY-MM') AS month, d AS starts, (d + interval '1 month') AS ends
+       -- A month not yet over ends now (continuing = open now); a month not yet begun has nothing to count.
+       SELECT to_char(d, 'YYYY-MM') AS month, d AS starts, LEAST(d + interval '1 month', ${jst('now()')}) AS ends, d <= ${jst('now()')} AS started
          FROM generate_series(${from}::date, (${to}::date - interval '1 month'), interval '1 month') d
      )
-     SELECT m.month,
+     SELECT m.month, m.started,
        (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
          WHERE ${where} AND ${jst('c.created_at')} >= m.starts AND ${jst('c.created_at')} < m.ends) AS new,
        (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
          WHERE ${where} AND ${jst('c.closed_at')} >= m.starts AND ${jst('c.closed_at')} < m.ends) AS closed,
        (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
-         WHERE ${where} AND ${jst('c.created_at')} < m.ends AND (c.closed_at IS NULL OR ${jst('c.closed_at')} >= m.ends)) AS continuing
+         WHERE m.started AND ${where} AND ${jst('c.created_at')} < m.ends AND (c.closed_at IS NULL OR ${jst('c.closed_at')} >= m.ends)) AS continuing
      FROM months m ORDER BY m.month`,
     sql.values,
   );
+  const monthly = monthRows.map(({ started: _, ...r }) => r);
   const received = `${where} AND ${jst('c.created_at')} >= ${from}::date AND ${jst('c.created_at')} < ${to}::date`;
   const closedIn = `${where} AND ${jst('c.closed_at')} >= ${from}::date AND ${jst('c.closed_at')} < ${to}::date`;
   const base = 'FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id';
@@ -59,7 +61,8 @@ async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unit
     total: {
       new: monthly.reduce((s, r) => s + r.new, 0),
       closed: monthly.reduce((s, r) => s + r.closed, 0),
-      continuingAtEnd: monthly.at(-1)?.continuing ?? 0,
+      // At the year's end, or now for the year under way.
+      continuingAtEnd: monthRows.filter((r) => r.started).at(-1)?.continuing ?? 0,
     },
     byOutcome: order(labels('outcome'), byOutcome.rows).map((r) => ({ outcome: r.k as never, count: r.n })),
     byCategory: order(labels('category'), byCategory.rows).map((r) => ({ category: r.k as never, count: r.n })),
