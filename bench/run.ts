@@ -16,10 +16,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CASE_GROUPS, CASES, OPT_IN_CASES } from './cases';
+import { consultationsCases } from './cases/consultations';
 import { BenchEnv } from './env';
 import { type BenchCase, type CaseResult, type LoadSettings, type Runner, runRound, summarize, warmUp } from './lib';
+import { roundHooks } from './measure';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Opt-in cases besides those of bench/cases/index.ts: `npm run bench -- consultations` (200,000 consultations; docs/bench.md). */
+const MORE_OPT_IN_CASES: readonly BenchCase[] = consultationsCases;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -31,7 +36,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 /** The named cases plus the baselines they compare to, in the order of CASES. */
 export function selectCases(requested: readonly string[]): { cases: BenchCase[]; added: string[] } {
   if (requested.length === 0) return { cases: [...CASES], added: [] };
-  const all = [...CASES, ...OPT_IN_CASES];
+  const all = [...CASES, ...OPT_IN_CASES, ...MORE_OPT_IN_CASES];
   const byName = new Map(all.map((c) => [c.name, c]));
   const names = requested.flatMap((n) => CASE_GROUPS[n] ?? [n]);
   const unknown = names.filter((n) => !byName.has(n));
@@ -148,7 +153,10 @@ async function main() {
         for (const a of active) {
           if (a.error || failed.has(a.c.name)) continue;
           try {
+            // A case that keeps figures of its own (per request kind, CPU time) hears when its measured rounds run.
+            await roundHooks(a.runner)?.beginRound();
             const { latencies, elapsedMs } = await runRound(a.runner.run, settings);
+            await roundHooks(a.runner)?.endRound();
             for (const l of latencies) a.latencies.push(l);
             a.elapsedMs += elapsedMs;
             line.push(`${a.c.name} ${fmt(latencies.length / (elapsedMs / 1000), 0)}`);

@@ -148,7 +148,12 @@ export const ConsultationSummary = z.object({
 });
 export type ConsultationSummary = z.infer<typeof ConsultationSummary>;
 
-export const ConsultationList = z.object({ items: z.array(ConsultationSummary), total: z.number().int() });
+export const ConsultationList = z.object({
+  items: z.array(ConsultationSummary),
+  total: z.number().int(),
+  /** True when counting stopped at its cap: there are at least `total` (the list says 「200件以上」). */
+  totalIsLowerBound: z.boolean(),
+});
 
 export const RouteStep = z.object({
   kind: z.enum(['intake', 'escalation', 'handdown']),

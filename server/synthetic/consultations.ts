@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { fiscalYear, searchKey, workingDayDeadline } from '../../core/japanese';
+import { fiscalYear, workingDayDeadline } from '../../core/japanese';
 import { hashPassword, provisionAccount } from '../modules/accounts';
+import { consultationSearchText } from '../modules/consultations';
 import { appendAudit } from '../platform/audit';
 import type { Db, Queryable } from '../platform/db';
 import { random } from './generator';
@@ -94,15 +95,6 @@ export const SYNTHETIC_CONSULTATION_PREFIX = '00000000-c0c0-';
 const consultationUuid = (n: number) => `00000000-c0c0-4000-a000-${String(n).padStart(12, '0')}`;
 const eventUuid = (n: number) => `00000000-c0c0-4000-b000-${String(n).padStart(12, '0')}`;
 
-/**
- * The text the list search runs over. This must stay exactly `consultationSearchText` of
- * server/modules/consultations/consultations.service.ts (receipt, subject, summary, folded by
- * searchKey); the module does not export it from its index.ts, and other code may import a
- * module only through that file (scripts/check-deps.ts), so it is repeated here.
- */
-export function syntheticSearchText(receipt: string, summary: string, subject: string): string {
-  return searchKey(`${receipt} ${subject} ${summary}`);
-}
 
 /** 年度-連番, as consultations.policy.ts `receiptNumber` writes it (2026-00042). */
 const receiptOf = (fy: number, n: number) => `${fy}-${String(n).padStart(5, '0')}`;
@@ -341,7 +333,7 @@ export class SyntheticConsultations {
       assignmentDueAt: new Date(assignmentDue).toISOString(), firstContactDueAt: new Date(firstContactDue).toISOString(),
       firstContactAt: firstContact === null ? null : new Date(firstContact).toISOString(), raisedBy, outcome,
       closedAt: closedAt === null ? null : new Date(closedAt).toISOString(), closedBy, followUpDate, closureNote: outcome ? (CLOSURE_NOTES[outcome] ?? '') : '',
-      searchText: syntheticSearchText(receipt, summary, subjectLabel), version: events.length, createdAt: createdIso, updatedAt, holders, events,
+      searchText: consultationSearchText(receipt, summary, subjectLabel), version: events.length, createdAt: createdIso, updatedAt, holders, events,
     };
   }
 

@@ -103,7 +103,10 @@ export async function getConference(ctx: RequestContext, id: string): Promise<z.
     await ctx.audit(tx, { action: 'conference.read', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { pledged: c.pledged_at !== null, withheld: blind } });
     const base = { ...summary(c), version: c.version, pledgeText: CONFIDENTIALITY_PLEDGE };
     if (blind) return { ...base, members: [], shares: [], minutes: '', decisions: [], history: [] };
-    const [members, shares, decisions, events] = await Promise.all([repo.listMembers(tx, m, id), repo.listShares(tx, m, id), repo.listDecisions(tx, m, id), repo.listEvents(tx, m, id)]);
+    const members = await repo.listMembers(tx, m, id);
+    const shares = await repo.listShares(tx, m, id);
+    const decisions = await repo.listDecisions(tx, m, id);
+    const events = await repo.listEvents(tx, m, id);
     return {
       ...base,
       members: members.map((x) => ({ id: x.member_id, accountId: x.account_id, name: x.name, organization: x.organization, isConvener: x.is_convener, pledgedAt: iso(x.pledged_at) })),

@@ -220,7 +220,7 @@ describe('who sees what', () => {
   it('an agency sees nothing without a referral, in lists or by id', async () => {
     const a = as['agency-houkatsu'];
     const list = await a.get('/api/consultations?view=all&status=any&limit=200');
-    expect(list.json()).toEqual({ items: [], total: 0 });
+    expect(list.json()).toEqual({ items: [], total: 0, totalIsLowerBound: false });
     expect((await a.get(`/api/consultations/${omine.id}`)).statusCode).toBe(404);
     const denied = (await auditOf(t, 'consultation.read', 30)).find((r) => r.actor_login_id === 'agency-houkatsu');
     expect(denied).toMatchObject({ outcome: 'denied' });
@@ -255,6 +255,9 @@ describe('who sees what', () => {
     expect(mine.json().items.every((c: { owningUnitId: string; categories: string[] }) => c.owningUnitId === 'district-omine' && c.categories.includes('elderly_care'))).toBe(true);
     const search = await d.get(`/api/consultations?q=${encodeURIComponent('可視性')}`);
     expect(search.json().items.map((c: { id: string }) => c.id)).toEqual([omine.id]);
+    // Two- and one-character words (common in Japanese) find it too, through the token index.
+    for (const word of ['可視', '嶺']) expect((await d.get(`/api/consultations?q=${encodeURIComponent(word)}`)).json().items.map((c: { id: string }) => c.id)).toContain(omine.id);
+    expect((await d.get(`/api/consultations?q=${encodeURIComponent('視可')}`)).json().items.map((c: { id: string }) => c.id)).not.toContain(omine.id);
     const english = await d.get(`/api/consultations/${omine.id}`, { 'accept-language': 'en' });
     expect(english.json()).toMatchObject({ owningUnitName: 'Omine district council', owningTier: 'district' });
     const bad = await d.get('/api/consultations?stage=finished');

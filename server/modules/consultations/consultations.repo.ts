@@ -90,11 +90,10 @@ export function accessSql(actor: Actor, sql: SqlParams): { full: string; any: st
   const full = visibleTo(actor, CONSULTATION_VISIBILITY, sql);
   if (actor.reach === 'municipality') return { full, any: full };
   const units = reachUnits(actor);
+  // holder_unit_ids always contains the owning unit, so for unit and subtree reach it covers
+  // the owner part of `full` too: every branch below is an index condition (decision 0005).
   const contributor = [`c.raised_by = ${sql.p(actor.accountId)}`];
-  if (units !== 'all' && units.length > 0) {
-    contributor.push(`EXISTS (SELECT 1 FROM consultation_holders h WHERE h.municipality_code = c.municipality_code
-      AND h.consultation_id = c.consultation_id AND h.unit_id = ANY(${sql.p(units)}::text[]))`);
-  }
+  if (units !== 'all' && units.length > 0) contributor.push(`c.holder_unit_ids && ${sql.p(units)}::text[]`);
   return { full, any: `(${full} OR (c.municipality_code = ${sql.p(actor.municipalityCode)} AND (${contributor.join(' OR ')})))` };
 }
 
@@ -115,10 +114,10 @@ export async function consultationExists(db: Queryable, m: string, id: string): 
   return rows.length > 0;
 }
 
-/** The largest `total` a list counts to; the UI says "10,000件以上" beyond it. */
-export const COUNT_CAP = 10_000;
+/** The largest `total` a list counts to (a full page of a queue wider than this says "200件以上"): counting reads every matching row. */
+export const COUNT_CAP = 200;
 
-export async function listConsultations(db: Queryable, actor: Actor, q: ConsultationListQuery & { searchKey?: string }): Promise<{ rows: ConsultationRow[]; total: number }> {
+export async function listConsultations(db: Queryable, actor: Actor, q: ConsultationListQuery & { searchKey?: string; searchTokens?: string[] }): Promise<{ rows: ConsultationRow[]; total: number; totalIsLowerBound: boolean }> {
   const sql = new SqlParams([actor.municipalityCode]);
   const access = accessSql(actor, sql);
   const where = ['c.municipality_code = $1', access.any];
@@ -130,7 +129,7 @@ export async function listConsultations(db: Queryable, actor: Actor, q: Consulta
   if (q.status === 'open') where.push(`c.stage <> 'closed'`);
   if (q.status === 'closed') where.push(`c.stage = 'closed'`);
   if (q.stage) where.push(`c.stage = ${sql.p(q.stage)}`);
-  if (q.tier) where.push(`u.tier = ${sql.p(q.tier)}`);
+  if (q.tier) where.push(`c.owning_unit_id IN (SELECT unit_id FROM units WHERE municipality_code = $1 AND tier = ${sql.p(q.tier)})`);
   if (q.unitId) where.push(`c.owning_unit_id = ${sql.p(q.unitId)}`);
   if (q.category) where.push(`c.categories @> ARRAY[${sql.p(q.category)}]::text[]`);
   if (q.personId) where.push(`c.person_id = ${sql.p(q.personId)}`);
@@ -138,14 +137,22 @@ export async function listConsultations(db: Queryable, actor: Actor, q: Consulta
     where.push(`c.stage <> 'closed' AND ((c.first_contact_at IS NULL AND c.first_contact_due_at < now()) OR (c.assigned_account_id IS NULL AND c.assignment_due_at < now()))`);
   }
   if (q.unassigned) where.push('c.assigned_account_id IS NULL');
-  if (q.searchKey) where.push(`(c.receipt_number = ${sql.p(q.q)} OR c.search_text LIKE ${sql.p(`%${likeEscape(q.searchKey)}%`)})`);
+  if (q.searchKey) {
+    // Tokens narrow through the GIN index; the LIKE keeps only real substrings (bigrams alone could be out of order).
+    const tokens = q.searchTokens?.length ? `c.search_tokens @> ${sql.p(q.searchTokens)}::text[] AND ` : '';
+    where.push(`(c.receipt_number = ${sql.p(q.q)} OR (${tokens}c.search_text LIKE ${sql.p(`%${likeEscape(q.searchKey)}%`)}))`);
+  }
   const whereSql = where.join(' AND ');
-  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} WHERE ${whereSql} LIMIT ${COUNT_CAP}) t`;
   const listSql = `SELECT ${SELECT}, COALESCE(${access.full}, false) AS full_access FROM ${FROM} WHERE ${whereSql}
     ORDER BY c.created_at DESC, c.consultation_id LIMIT ${sql.p(q.limit)} OFFSET ${sql.p(q.offset)}`;
   const list = await db.query<ConsultationRow>(listSql, sql.values);
-  const total = list.rows.length < q.limit && q.offset === 0 ? list.rows.length : (await db.query<{ n: number }>(countSql, sql.values.slice(0, sql.values.length - 2))).rows[0]?.n ?? 0;
-  return { rows: list.rows, total };
+  if (list.rows.length < q.limit) return { rows: list.rows, total: q.offset + list.rows.length, totalIsLowerBound: false };
+  // A full page: count over the consultations table alone (the joins only add names), up to the
+  // cap, and always far enough to know whether a next page exists.
+  const cap = Math.max(COUNT_CAP, q.offset + q.limit + 1);
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM consultations c WHERE ${whereSql} LIMIT ${cap}) t`;
+  const n = (await db.query<{ n: number }>(countSql, sql.values.slice(0, sql.values.length - 2))).rows[0]?.n ?? 0;
+  return { rows: list.rows, total: n, totalIsLowerBound: n >= cap };
 }
 
 function likeEscape(s: string): string {

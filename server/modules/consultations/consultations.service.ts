@@ -5,7 +5,7 @@ import type {
   NoteCreate, PlanInput, Stage, TaskCreate, TimelineEntry,
 } from '../../../core/contracts/consultations';
 import { todayInJapan } from '../../../core/contracts/people';
-import { fiscalYear, searchKey, workingDayDeadline } from '../../../core/japanese';
+import { fiscalYear, searchKey, searchTokens, workingDayDeadline } from '../../../core/japanese';
 import { can, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
@@ -63,6 +63,12 @@ function deadlines(now: number, urgency: keyof typeof FIRST_CONTACT_WORKING_DAYS
     assignmentDueAt: new Date(workingDayDeadline(now, ASSIGNMENT_WORKING_DAYS)),
     firstContactDueAt: new Date(urgency === 'emergency' ? now + 4 * 3600_000 : workingDayDeadline(now, FIRST_CONTACT_WORKING_DAYS[urgency])),
   };
+}
+
+/** Tokens of a search word for the GIN index: its bigrams, or the one character of a one-character word (as `text_tokens` stores them). */
+export function consultationQueryTokens(q: string): string[] {
+  const key = searchKey(q);
+  return [...key].length === 1 ? [key] : searchTokens(q);
 }
 
 /** The text the list search runs over: receipt number, summary and subject, folded like names. */
@@ -202,12 +208,12 @@ export function presentSummary(c: Row, locale: 'ja' | 'en'): ConsultationSummary
 
 export async function listConsultations(ctx: RequestContext, q: ConsultationListQuery) {
   return ctx.db.transaction(async (tx) => {
-    const { rows, total } = await repo.listConsultations(tx, ctx.actor, { ...q, ...(q.q ? { searchKey: searchKey(q.q) } : {}) });
+    const { rows, total, totalIsLowerBound } = await repo.listConsultations(tx, ctx.actor, { ...q, ...(q.q ? { searchKey: searchKey(q.q), searchTokens: consultationQueryTokens(q.q) } : {}) });
     await ctx.audit(tx, {
       action: 'consultation.listed', subjectType: 'consultation', subjectId: null,
       details: { filters: { ...q, q: q.q ? '(search)' : undefined }, returned: rows.length, ids: rows.map((r) => r.consultation_id) },
     });
-    return { items: rows.map((r) => presentSummary(r, ctx.locale)), total };
+    return { items: rows.map((r) => presentSummary(r, ctx.locale)), total, totalIsLowerBound };
   });
 }
 
@@ -232,7 +238,9 @@ async function detail(tx: Queryable, ctx: RequestContext, c: Row): Promise<z.inp
   const m = actor.municipalityCode;
   const full = c.full_access;
   const readSensitive = can(actor, 'consultations.sensitive.read');
-  const [units, events] = await Promise.all([repo.loadUnits(tx, m), repo.listEvents(tx, m, c.consultation_id)]);
+  // One transaction is one connection: its queries run one after another, never in parallel.
+  const units = await repo.loadUnits(tx, m);
+  const events = await repo.listEvents(tx, m, c.consultation_id);
   const unitName = (u: string | null) => (u ? (units.get(u)?.[ctx.locale === 'en' ? 'nameEn' : 'nameJa'] || units.get(u)?.nameJa || u) : null);
   const route = events
     .filter((e) => e.kind === 'intake' || e.kind === 'escalation' || e.kind === 'handdown')
@@ -249,9 +257,10 @@ async function detail(tx: Queryable, ctx: RequestContext, c: Row): Promise<z.inp
     }));
   // How many sensitive notes are withheld, among those the actor would otherwise see (a contributor is not told of others').
   const hidden = inView.filter((e) => e.sensitive && !readSensitive).length;
-  const [assessment, plan, tasks, reports] = full
-    ? await Promise.all([repo.latestAssessment(tx, m, c.consultation_id), repo.latestPlan(tx, m, c.consultation_id), repo.listTasks(tx, m, c.consultation_id), repo.listAbuseReports(tx, m, c.consultation_id)])
-    : [null, null, [], []];
+  const assessment = full ? await repo.latestAssessment(tx, m, c.consultation_id) : null;
+  const plan = full ? await repo.latestPlan(tx, m, c.consultation_id) : null;
+  const tasks = full ? await repo.listTasks(tx, m, c.consultation_id) : [];
+  const reports = full ? await repo.listAbuseReports(tx, m, c.consultation_id) : [];
   const open = c.stage !== 'closed';
   const writable = full && can(actor, 'consultations.write');
   const below = writable && open ? unitsBelow(units, c.owning_unit_id) : [];

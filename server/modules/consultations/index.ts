@@ -7,3 +7,5 @@ export { ensureConsultationDefaults } from './routing.service';
 export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
 export { referralsRoutes } from './referrals.routes';
 export { remindOverdueReferrals } from './referrals.service';
+// For writers of consultation rows outside the module (the synthetic generator): the same search text the service stores.
+export { consultationSearchText } from './consultations.service';

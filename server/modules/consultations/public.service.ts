@@ -64,19 +64,20 @@ function nextSteps(en: boolean, contact: string): string {
     : 'ご相談は窓口に届きました。担当者から、通常3開庁日以内にご連絡します。受付番号を控えておいてください。';
 }
 
+const phoneOf = (r: { phone: string; name_ja: string; name_en: string }) => ({ phone: r.phone, nameJa: r.name_ja, nameEn: r.name_en });
+
 /** The phone of the unit, or of the nearest unit above it that has one (a district council may have none), else the division's; with whose number it is. */
 async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<{ phone: string; nameJa: string; nameEn: string }> {
   const { rows } = await tx.query<{ unit_id: string; parent_unit_id: string | null; phone: string; kind: string; name_ja: string; name_en: string }>(
     'SELECT unit_id, parent_unit_id, phone, kind, name_ja, name_en FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id', [m],
   );
   const byId = new Map(rows.map((r) => [r.unit_id, r]));
-  const of = (r: { phone: string; name_ja: string; name_en: string }) => ({ phone: r.phone, nameJa: r.name_ja, nameEn: r.name_en });
   for (let u = byId.get(unitId), hops = 0; u && hops < 10; u = u.parent_unit_id ? byId.get(u.parent_unit_id) : undefined, hops++) {
-    if (u.phone) return of(u);
+    if (u.phone) return phoneOf(u);
   }
   // The city's welfare division answers for every window that has no number of its own.
   const division = rows.find((r) => r.kind === 'division' && r.phone);
-  return division ? of(division) : { phone: '', nameJa: '', nameEn: '' };
+  return division ? phoneOf(division) : { phone: '', nameJa: '', nameEn: '' };
 }
 
 /** Where a public worry would go, without storing anything (the honeypot's answer). */

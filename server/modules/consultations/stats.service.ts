@@ -49,12 +49,11 @@ async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unit
   const received = `${where} AND ${jst('c.created_at')} >= ${from}::date AND ${jst('c.created_at')} < ${to}::date`;
   const closedIn = `${where} AND ${jst('c.closed_at')} >= ${from}::date AND ${jst('c.closed_at')} < ${to}::date`;
   const base = 'FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id';
-  const [byOutcome, byCategory, byTier, byChannel] = await Promise.all([
-    tx.query<{ k: string; n: number }>(`SELECT c.outcome AS k, count(*)::int AS n ${base} WHERE ${closedIn} GROUP BY 1`, sql.values),
-    tx.query<{ k: string; n: number }>(`SELECT cat AS k, count(*)::int AS n ${base} CROSS JOIN unnest(c.categories) cat WHERE ${received} GROUP BY 1`, sql.values),
-    tx.query<{ k: string; n: number }>(`SELECT u.tier AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values),
-    tx.query<{ k: string; n: number }>(`SELECT c.channel AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values),
-  ]);
+  // One transaction is one connection: one query at a time.
+  const byOutcome = await tx.query<{ k: string; n: number }>(`SELECT c.outcome AS k, count(*)::int AS n ${base} WHERE ${closedIn} GROUP BY 1`, sql.values);
+  const byCategory = await tx.query<{ k: string; n: number }>(`SELECT cat AS k, count(*)::int AS n ${base} CROSS JOIN unnest(c.categories) cat WHERE ${received} GROUP BY 1`, sql.values);
+  const byTier = await tx.query<{ k: string; n: number }>(`SELECT u.tier AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values);
+  const byChannel = await tx.query<{ k: string; n: number }>(`SELECT c.channel AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values);
   return {
     fiscalYear: fy,
     months: monthly,
