@@ -233,7 +233,8 @@ describe('consultations: from a resident on the web to the city hub and back', (
     await waitForText(page.getByTestId('closed-outcome'), '終結・解決');
     await waitForText(page.getByRole('status'), '状況と、あなたの組織が記録した内容のみ表示しています。');
     await waitForText(page.getByTestId('timeline'), '足が痛くて買い物に行けない');
-    await waitForText(page.getByTestId('hidden-sensitive'), '配慮が必要な記録が 1 件あります');
+    // The CSW's sensitive note is neither shown nor counted: a contributor is not told of notes it would not see anyway.
+    expect(await page.getByTestId('hidden-sensitive').count()).toBe(0);
     expect(await page.getByTestId('timeline').textContent()).not.toContain('同居の長男');
     await checkBothWidths(page, 'detail-contributor', async () => {
       await page.getByTestId('closed-outcome').waitFor();

@@ -109,7 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>
             <span className="text-dns-14B-130">{t.product}</span> — {t.productTagline}
           </p>
-          <p>{t.layout.footer}</p>
+          <p>{me ? t.layout.footer : t.layout.footerPublic}</p>
         </div>
       </footer>
     </div>

@@ -12,6 +12,8 @@ import { ConsultationPage } from '../features/consultations/DetailPage';
 import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
 import { QueuePage } from '../features/consultations/QueuePage';
 import { StatsPage } from '../features/consultations/StatsPage';
+import { ConferencePage } from '../features/conferences/ConferencePage';
+import { ConferencesPage } from '../features/conferences/ConferencesPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasPage } from '../features/org/AreasPage';
 import { UnitsPage } from '../features/org/UnitsPage';
@@ -20,6 +22,8 @@ import { PeopleSearchPage } from '../features/people/PeopleSearchPage';
 import { PersonNewPage } from '../features/people/PersonNewPage';
 import { PersonPage } from '../features/people/PersonPage';
 import { PublicConsultationPage } from '../features/public/PublicConsultationPage';
+import { ReferralPage } from '../features/referrals/ReferralPage';
+import { ReferralsPage } from '../features/referrals/ReferralsPage';
 import type { Dictionary } from '../lib/i18n';
 
 export interface RouteDef {
@@ -45,6 +49,10 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/consultations/new', page: NewConsultationPage, permission: 'consultations.write' },
   { path: '/consultations/stats', page: StatsPage, permission: 'consultations.stats', nav: 'consultationStats' },
   { path: '/consultations/:id', page: ConsultationPage, permission: 'consultations.read' },
+  { path: '/referrals', page: ReferralsPage, permission: 'referrals.read', nav: 'referrals' },
+  { path: '/referrals/:id', page: ReferralPage, permission: 'referrals.read' },
+  { path: '/conferences', page: ConferencesPage, permission: 'conferences.participate', nav: 'conferences' },
+  { path: '/conferences/:id', page: ConferencePage, permission: 'conferences.participate' },
   { path: '/soudan', page: PublicConsultationPage, public: true },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },

@@ -37,6 +37,8 @@ describe('支援会議 (社会福祉法 第106条の6)', () => {
     expect((await csw.post(`/api/conferences/${conf.id}/pledge`, { agree: true })).statusCode).toBe(200);
     const shared = await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['name', 'summary', 'categories', 'address'] });
     expect(shared.statusCode, shared.body).toBe(201);
+    const history = (await csw.get(`/api/conferences/${conf.id}`)).json().history.map((h: { kind: string; note: string }) => `${h.kind}:${h.note}`);
+    expect(history).toEqual(expect.arrayContaining(['member_added:デモ 地域包括支援センター', 'pledged:', expect.stringMatching(/^shared:\d{4}-\d{5}$/)]));
 
     const agency = as['agency-houkatsu']!;
     const before = (await agency.get(`/api/conferences/${conf.id}`)).json();
@@ -86,6 +88,17 @@ describe('支援会議 (社会福祉法 第106条の6)', () => {
     expect(plan.version).toBe(decided.json().planVersion);
     const notShared = await csw.post(`/api/conferences/${conf.id}/decisions`, { text: 'x', consultationId: 'another' });
     expect(notShared.json().issues[0].path).toEqual(['consultationId']);
+  });
+});
+
+describe('inviting members', () => {
+  it('a convener finds staff by name or login ID; others may not list staff', async () => {
+    const found = (await as['csw-mine']!.get(`/api/conferences/candidates?q=${encodeURIComponent('包括')}`)).json();
+    expect(found.items).toEqual([expect.objectContaining({ loginId: 'agency-houkatsu', displayName: 'デモ 地域包括支援センター', unitName: '地域包括支援センター' })]);
+    const all = (await as['csw-mine']!.get('/api/conferences/candidates')).json().items.map((c: { loginId: string }) => c.loginId);
+    expect(all).toEqual(expect.arrayContaining(['district-omine', 'coordinator']));
+    expect(all).not.toContain('auditor');
+    expect((await as['agency-houkatsu']!.get('/api/conferences/candidates')).statusCode).toBe(403);
   });
 });
 

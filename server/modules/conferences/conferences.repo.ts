@@ -172,3 +172,28 @@ export async function sharedConsultationIds(db: Queryable, m: string, id: string
   const { rows } = await db.query<{ consultation_id: string }>('SELECT DISTINCT consultation_id FROM conference_shares WHERE municipality_code = $1 AND conference_id = $2', [m, id]);
   return rows.map((r) => r.consultation_id);
 }
+
+/** Active staff who may take part in conferences (a role with conferences.participate), by name or login ID; or one account. */
+export async function listCandidates(db: Queryable, m: string, f: { q?: string; accountId?: string }) {
+  const params: unknown[] = [m];
+  let filter = '';
+  if (f.accountId) {
+    params.push(f.accountId);
+    filter = ' AND a.account_id = $2';
+  } else if (f.q) {
+    params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    filter = ' AND (a.display_name ILIKE $2 OR a.login_id ILIKE $2)';
+  }
+  const { rows } = await db.query<{ account_id: string; login_id: string; display_name: string; unit_name: string | null }>(
+    `SELECT a.account_id, a.login_id, a.display_name,
+            (SELECT un.name_ja FROM account_units au JOIN units un ON un.municipality_code = au.municipality_code AND un.unit_id = au.unit_id
+              WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id ORDER BY un.sort_order LIMIT 1) AS unit_name
+       FROM accounts a
+      WHERE a.municipality_code = $1 AND a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)
+        AND EXISTS (SELECT 1 FROM account_roles ar JOIN role_permissions rp ON rp.municipality_code = ar.municipality_code AND rp.role_code = ar.role_code
+                     WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id AND rp.permission = 'conferences.participate')${filter}
+      ORDER BY a.display_name LIMIT 50`,
+    params,
+  );
+  return rows.map((r) => ({ accountId: r.account_id, loginId: r.login_id, displayName: r.display_name, unitName: r.unit_name ?? '' }));
+}

@@ -23,6 +23,12 @@ export const conferencesRoutes: Route[] = [
     handler: ({ ctx }) => svc.listConferences(ctx),
   }),
   route({
+    method: 'GET', url: '/api/conferences/candidates', summary: 'Staff a convener may invite (active, in a role that takes part in conferences), by name or login ID', tags,
+    auth: convene, query: z.strictObject({ q: z.string().max(60).optional() }),
+    response: page(z.object({ accountId: z.string(), loginId: z.string(), displayName: z.string(), unitName: z.string() })),
+    handler: ({ query, ctx }) => svc.candidates(ctx, query.q?.trim() || undefined),
+  }),
+  route({
     method: 'GET', url: '/api/conferences/:id', summary: 'A conference as its member sees it (nothing shared before the pledge of a 支援会議)', tags,
     auth: participate, params: Params, response: ConferenceDetail,
     handler: ({ params, ctx }) => svc.getConference(ctx, params.id),

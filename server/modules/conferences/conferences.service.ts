@@ -57,8 +57,11 @@ export async function createConference(ctx: RequestContext, input: z.output<type
     const legalBasis = CONFERENCE_LEGAL_BASIS[input.kind];
     await repo.insertConference(tx, m, { id, kind: input.kind, title: input.title, scheduledAt: input.scheduledAt, legalBasis, by: actor.accountId, unitId: actor.unitIds[0] ?? null });
     await repo.insertMember(tx, m, id, { accountId: actor.accountId, isConvener: true });
-    for (const [i, mem] of input.members.entries()) await addMemberIn(tx, ctx, id, mem, ['members', i]);
     await repo.insertEvent(tx, m, id, 'created', input.title, actor.accountId);
+    for (const [i, mem] of input.members.entries()) {
+      await addMemberIn(tx, ctx, id, mem, ['members', i]);
+      await repo.insertEvent(tx, m, id, 'member_added', await memberLabel(tx, m, mem), actor.accountId);
+    }
     await ctx.audit(tx, { action: 'conference.created', subjectType: 'conference', subjectId: id, legalBasis, details: { kind: input.kind, members: input.members.length + 1 } });
     return summary((await repo.findForMember(tx, m, actor.accountId, id))!);
   });
@@ -77,11 +80,17 @@ async function addMemberIn(tx: Queryable, ctx: RequestContext, id: string, mem: 
   return repo.insertMember(tx, m, id, { name: mem.name, organization: mem.organization });
 }
 
+/** How a member shows in the history: the staff member's name, or the outside participant with their organisation. */
+async function memberLabel(tx: Queryable, m: string, mem: z.output<typeof MemberAdd>): Promise<string> {
+  if (!('accountId' in mem)) return mem.organization ? `${mem.name}（${mem.organization}）` : mem.name;
+  return (await repo.listCandidates(tx, m, { accountId: mem.accountId }))[0]?.displayName ?? '';
+}
+
 export async function addMember(ctx: RequestContext, id: string, mem: z.output<typeof MemberAdd>) {
   return withMembership(ctx, 'conference.member_added', id, async (tx, c) => {
     requireConvener(ctx, c);
     const memberId = await addMemberIn(tx, ctx, id, mem, []);
-    await repo.insertEvent(tx, ctx.actor.municipalityCode, id, 'member_added', 'accountId' in mem ? '' : `${mem.name}（${mem.organization}）`, ctx.actor.accountId);
+    await repo.insertEvent(tx, ctx.actor.municipalityCode, id, 'member_added', await memberLabel(tx, ctx.actor.municipalityCode, mem), ctx.actor.accountId);
     await ctx.audit(tx, { action: 'conference.member_added', subjectType: 'conference', subjectId: id, details: { memberId, account: 'accountId' in mem ? mem.accountId : null } });
     return { id: memberId };
   }, true);
@@ -157,6 +166,7 @@ export async function share(ctx: RequestContext, id: string, input: z.output<typ
     if (c.kind !== 'support_meeting' && !consentCovers(consultation, 'conference')) throw new AppError('conference_consent_required', 409, [{ path: ['consultationId'], code: 'consent_required', message: 'no consent to share with conferences' }]);
     const snapshot = await shareSnapshot(tx, ctx.actor, input.consultationId, input.fields as ShareableField[]);
     const shareId = await repo.insertShare(tx, ctx.actor.municipalityCode, id, { consultationId: input.consultationId, fields: input.fields, snapshot, by: ctx.actor.accountId });
+    await repo.insertEvent(tx, ctx.actor.municipalityCode, id, 'shared', consultation.receiptNumber, ctx.actor.accountId);
     await recordOnConsultation(tx, ctx.actor, input.consultationId, 'conference_share', c.title, { conferenceId: id, kind: c.kind, fields: input.fields, legalBasis: c.legal_basis });
     await ctx.audit(tx, { action: 'conference.shared', subjectType: 'conference', subjectId: id, legalBasis: c.legal_basis, details: { consultationId: input.consultationId, fields: input.fields, shareId } });
     return { id: shareId };
@@ -168,6 +178,7 @@ export async function saveMinutes(ctx: RequestContext, id: string, minutes: stri
     requireConvener(ctx, c);
     if (c.version !== expectedVersion) throw conflict();
     await repo.setMinutes(tx, ctx.actor.municipalityCode, id, minutes);
+    await repo.insertEvent(tx, ctx.actor.municipalityCode, id, 'minutes_saved', '', ctx.actor.accountId);
     await ctx.audit(tx, { action: 'conference.minutes_saved', subjectType: 'conference', subjectId: id, details: { length: minutes.length } });
     return { version: c.version + 1 };
   }, true);
@@ -190,6 +201,7 @@ export async function decide(ctx: RequestContext, id: string, input: z.output<ty
       throw invalidField(['consultationId'], 'required', 'name the consultation whose plan gets the action');
     }
     const decisionId = await repo.insertDecision(tx, m, id, { text: input.text, consultationId: input.consultationId ?? null, planVersion, by: ctx.actor.accountId });
+    await repo.insertEvent(tx, m, id, 'decided', input.text, ctx.actor.accountId);
     await ctx.audit(tx, { action: 'conference.decided', subjectType: 'conference', subjectId: id, details: { decisionId, consultationId: input.consultationId ?? null, planVersion } });
     return { id: decisionId, planVersion };
   }, true);
@@ -213,4 +225,13 @@ export async function convert(ctx: RequestContext, id: string, note?: string) {
     await ctx.audit(tx, { action: 'conference.converted', subjectType: 'conference', subjectId: id, legalBasis, details: { from: 'support_meeting', to: 'multi_agency' } });
     return summary((await repo.findForMember(tx, m, ctx.actor.accountId, id))!);
   }, true);
+}
+
+/** Staff a convener may invite: active accounts whose roles take part in conferences, found by name or login ID. */
+export async function candidates(ctx: RequestContext, q: string | undefined) {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await repo.listCandidates(tx, ctx.actor.municipalityCode, { q });
+    await ctx.audit(tx, { action: 'conference.candidates_listed', subjectType: 'account', details: { returned: rows.length } });
+    return { items: rows, total: rows.length };
+  });
 }

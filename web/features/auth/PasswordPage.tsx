@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { NotifyEmail } from '../../../core/contracts/accounts';
 import { PasswordChangeRequest } from '../../../core/contracts/auth';
-import { api } from '../../lib/api';
+import { api, request } from '../../lib/api';
 import { useFormErrors, validate, type IssueLike } from '../../lib/forms';
 import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
@@ -85,6 +87,63 @@ export function PasswordPage() {
           </p>
         ) : null}
       </Section>
+      <NotifyEmailSection />
     </Page>
+  );
+}
+
+const EmailBody = z.strictObject({ email: NotifyEmail });
+
+/** Where my notification mails go (PUT /api/me/email); mails carry only a link, never personal data. */
+function NotifyEmailSection() {
+  const { t } = useI18n();
+  const { me, refresh } = useSession();
+  const r = t.referrals;
+  const form = useFormErrors(['email']);
+  const [email, setEmail] = useState(me?.email ?? '');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const checked = validate(EmailBody, { email: email.trim() });
+    if (!checked.ok) {
+      form.showIssues(checked.issues);
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await request<{ email: string }>('PUT', '/api/me/email', checked.data);
+      form.clear();
+      setEmail(res.email);
+      setSaved(r.emailSaved(res.email));
+      void refresh();
+    } catch (err) {
+      form.showError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Section title={r.emailTitle} id="notify-email">
+      <p className="text-std-16N-170">{r.emailLead}</p>
+      <Notice tone="success">{saved}</Notice>
+      <form noValidate onSubmit={submit} aria-label={r.emailTitle} className="flex flex-col gap-4">
+        <ErrorSummary form={form} labels={{ email: r.email }} />
+        <TextField form={form} name="email" type="email" label={r.email} hint={r.emailHint} autoComplete="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} width="max-w-md" />
+        <div>
+          <Button type="submit" disabled={busy}>
+            {r.emailSave}
+          </Button>
+        </div>
+      </form>
+      <dl className="flex flex-col gap-1">
+        <dt className="text-std-16B-170">{r.accountId}</dt>
+        <dd className="text-mono-14N-150 break-all" data-testid="account-id">
+          {me?.accountId}
+        </dd>
+        <dd className="text-dns-14N-130 text-solid-gray-700">{r.accountIdHint}</dd>
+      </dl>
+    </Section>
   );
 }

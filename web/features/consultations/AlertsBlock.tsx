@@ -9,7 +9,7 @@ import { Notice } from '../../ui/Notice';
 import { Loading, Section } from '../../ui/Page';
 
 type Alert = z.infer<typeof ConsultationAlert>;
-const ALERT_TONE: Record<Alert['kind'], 'red' | 'orange' | 'blue'> = { unassigned: 'orange', first_contact_overdue: 'red', closure_approval: 'blue', abuse_report: 'red', task_due: 'orange' };
+const ALERT_TONE: Record<Alert['kind'], 'red' | 'orange' | 'blue'> = { unassigned: 'orange', first_contact_overdue: 'red', closure_approval: 'blue', task_due: 'orange' };
 
 const href = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 

@@ -17,6 +17,9 @@ import { useActionForm } from './action';
 import type { Detail } from './DetailPage';
 import { useLabel, useOptions } from './labels';
 import { closureToRequest } from './mapping';
+import { handoverReferrals } from '../referrals/format';
+import { useConsultationReferrals } from '../referrals/ConsultationReferrals';
+import { useStatusLabel } from '../referrals/parts';
 
 type ActionKey = 'assign' | 'escalate' | 'handdown' | 'stage' | 'close' | 'reopen' | 'report';
 type Done = (message: string) => void;
@@ -208,15 +211,24 @@ function CloseForm({ c, onDone, onCancel }: FormProps) {
   const options = useOptions();
   const a = t.consultations.actions;
   const cl = t.consultations.closure;
-  const { form, busy, run } = useActionForm(['outcome', 'followUpDate', 'note']);
-  const [v, setV] = useState({ outcome: '', followUpDate: '', note: '' });
+  const { form, busy, run } = useActionForm(['outcome', 'referralId', 'followUpDate', 'note']);
+  const [v, setV] = useState({ outcome: '', followUpDate: '', note: '', referralId: '' });
+  const { can: may } = useSession();
+  const referrals = useConsultationReferrals(c, may('referrals.read'));
+  const handover = handoverReferrals(referrals.data?.items ?? []);
+  const referred = v.outcome === 'referred';
+  const statusLabel = useStatusLabel();
   const needsFollowUp = v.outcome === 'declined' || v.outcome === 'unreachable';
   const approval = c.categories.includes('abuse');
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (referred && handover.length > 0 && !v.referralId) {
+      form.showIssues([{ path: ['referralId'], code: 'choose', message: 'choose' }]);
+      return;
+    }
     void run(
       ClosureCreate,
-      closureToRequest(v),
+      { ...closureToRequest(v), ...(referred && v.referralId ? { referralId: v.referralId } : {}) },
       async (data) => {
         const s = await api.post<ConsultationSummary>(path(c, 'closure'), data);
         onDone(s.closurePending ? cl.requested : cl.closed(label('outcome', s.outcome ?? v.outcome)));
@@ -231,8 +243,12 @@ function CloseForm({ c, onDone, onCancel }: FormProps) {
   return (
     <FormShell title={a.close} onSubmit={submit} busy={busy} submitLabel={a.closeSubmit} onCancel={onCancel}>
       {approval ? <Notice tone="warning">{cl.needsApproval}</Notice> : null}
-      <ErrorSummary form={form} labels={{ outcome: cl.outcome, followUpDate: cl.followUpDate, note: cl.note }} />
+      <ErrorSummary form={form} labels={{ outcome: cl.outcome, referralId: t.referrals.closureReferral, followUpDate: cl.followUpDate, note: cl.note }} />
       <SelectField form={form} name="outcome" label={cl.outcome} required value={v.outcome} onChange={(e) => setV((s) => ({ ...s, outcome: e.target.value }))} placeholder={a.choose} options={options('outcome')} width="max-w-md" />
+      {referred && handover.length > 0 ? (
+        <SelectField form={form} name="referralId" label={t.referrals.closureReferral} hint={t.referrals.closureReferralHint} required value={v.referralId} onChange={(e) => setV((s) => ({ ...s, referralId: e.target.value }))} placeholder={a.choose} options={handover.map((x) => ({ value: x.id, label: `${x.toOrganizationName}（${statusLabel(x.status)}）` }))} width="max-w-md" />
+      ) : null}
+      {referred && referrals.data && handover.length === 0 ? <Notice tone="warning">{t.referrals.closureNoReferral}</Notice> : null}
       <div className="rounded-8 bg-solid-gray-50 p-3" data-testid="closure-rules">
         <p className="text-std-16B-170">{cl.rulesTitle}</p>
         <ul className="mt-1 list-disc pl-6 text-dns-16N-130">

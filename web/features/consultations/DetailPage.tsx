@@ -12,6 +12,7 @@ import { AbuseReportsSection, TasksSection } from './TasksSection';
 import { DetailActions, PendingClosure } from './DetailActions';
 import { CategoryBadges, FlagBadges, StageStepper, UrgencyBadge, useLabel } from './labels';
 import { RouteSection, TimelineSection } from './Timeline';
+import { ConsultationReferrals } from '../referrals/ConsultationReferrals';
 
 export type Detail = ConsultationDetail;
 
@@ -72,6 +73,7 @@ export function ConsultationPage() {
         <>
           <AssessmentSection c={c} onDone={done} />
           <PlanSection c={c} onDone={done} />
+          <ConsultationReferrals c={c} onDone={done} />
           <TasksSection c={c} onDone={done} />
           {c.abuseReports.length > 0 ? <AbuseReportsSection c={c} /> : null}
         </>

@@ -88,12 +88,12 @@ export function QueuePage() {
   );
 }
 
-function ResultCount({ list, offset, loading }: { list: { total: number } | null; offset: number; loading: boolean }) {
+function ResultCount({ list, offset, loading }: { list: { total: number; totalIsLowerBound?: boolean } | null; offset: number; loading: boolean }) {
   const { t } = useI18n();
   let text = '';
   if (list) {
     const p = pageInfo(list.total, offset, QUEUE_LIMIT);
-    text = list.total === 0 ? t.consultations.queue.none : t.consultations.queue.count(list.total, p.from, p.to);
+    text = list.total === 0 ? t.consultations.queue.none : t.consultations.queue.count(list.total, p.from, p.to, list.totalIsLowerBound === true);
   } else if (loading) text = t.common.loading;
   return (
     <p role="status" aria-live="polite" className="text-std-16B-170 text-solid-gray-800" data-testid="queue-count">

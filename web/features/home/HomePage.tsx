@@ -12,6 +12,8 @@ import { NotificationsBlock } from '../consultations/NotificationsBlock';
 const SCREENS: readonly { path: string; nav: keyof Dictionary['home']['screenHints']; permission: Permission }[] = [
   { path: '/consultations', nav: 'consultations', permission: 'consultations.read' },
   { path: '/consultations/stats', nav: 'consultationStats', permission: 'consultations.stats' },
+  { path: '/referrals', nav: 'referrals', permission: 'referrals.read' },
+  { path: '/conferences', nav: 'conferences', permission: 'conferences.participate' },
   { path: '/people', nav: 'people', permission: 'people.read' },
   { path: '/people/imports', nav: 'peopleImport', permission: 'people.import' },
   { path: '/admin/units', nav: 'units', permission: 'org.read' },

@@ -169,6 +169,7 @@ function ReceiptView({ receipt, p, onAnother }: { receipt: Receipt; p: typeof ea
               <a href={telHref(receipt.windowPhone)} className="text-std-20B-150" data-testid="window-phone">
                 {receipt.windowPhone}
               </a>
+              {receipt.windowPhoneName && receipt.windowPhoneName !== receipt.windowName ? `（${receipt.windowPhoneName}）` : ''}
             </p>
           ) : null}
         </div>

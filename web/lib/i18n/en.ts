@@ -1,4 +1,6 @@
+import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
+import { referralsEn } from './referrals.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -57,6 +59,7 @@ export const en: Dictionary = {
     switchToLabel: '日本語に切り替え (Switch to Japanese)',
     signedInAs: (name: string) => `Signed in as ${name}`,
     footer: 'A staff system holding personal data. Every action is recorded.',
+    footerPublic: 'Bring any worry to us. What you send is read only by the staff who handle consultations.',
     signedOut: 'You have signed out.',
     sessionExpired: 'Your session expired. Please sign in again.',
   },
@@ -75,6 +78,8 @@ export const en: Dictionary = {
     consultationStats: 'Consultation statistics',
     directory: 'Find a window',
     directoryAdmin: 'Directory',
+    referrals: 'Referrals',
+    conferences: 'Conferences',
   },
 
   tiers: {
@@ -198,6 +203,8 @@ export const en: Dictionary = {
       peopleImport: 'Check and import a resident register CSV',
       consultations: 'Consultation queues, intake and casework',
       consultationStats: 'Consultation statistics by year and month, and CSV',
+      referrals: 'Referrals to agencies, and answering referrals received',
+      conferences: 'Case conferences you are a member of',
     },
   },
 
@@ -563,7 +570,7 @@ export const en: Dictionary = {
       apply: 'Filter',
       reset: 'Clear filters',
       results: 'Consultations',
-      count: (total: number, from: number, to: number) => `Showing ${from}–${to} of ${total}.`,
+      count: (total: number, from: number, to: number, atLeast = false) => `Showing ${from}–${to} of ${atLeast ? `${total} or more` : total}.`,
       none: 'No consultation matches.',
       noWorker: 'Not yet',
       paging: 'Pages',
@@ -577,7 +584,6 @@ export const en: Dictionary = {
         unassigned: 'No worker assigned',
         first_contact_overdue: 'First contact overdue',
         closure_approval: 'Closure awaiting approval',
-        abuse_report: 'Abuse report',
         task_due: 'Task due',
       },
       since: 'Due / since',
@@ -706,6 +712,14 @@ export const en: Dictionary = {
         reopened: 'Reopened',
         abuse_report: 'Abuse report',
         person_linked: 'Linked to a resident record',
+        referral_sent: 'Referred to an agency',
+        referral_accepted: 'Referral accepted',
+        referral_declined: 'Referral declined',
+        referral_in_progress: 'Agency started work',
+        referral_completed: 'Agency completed the referral',
+        referral_not_completed: 'Referral ended without completion',
+        referral_cancelled: 'Referral withdrawn',
+        conference_share: 'Shared into a conference',
       },
       followUp: 'Follow-up',
       version: (n: number) => `version ${n}`,
@@ -907,6 +921,8 @@ export const en: Dictionary = {
     },
   },
   directory: directoryEn,
+  referrals: referralsEn,
+  conferences: conferencesEn,
 
   notFound: {
     title: 'Page not found',

@@ -2,7 +2,9 @@ import type { Tier } from '../../../core/contracts/common';
 import type { UnitKind } from '../../../core/contracts/org';
 import type { Permission, Reach } from '../../../core/permissions';
 import type { z } from 'zod';
+import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
+import { referralsJa } from './referrals.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -66,6 +68,7 @@ export const ja = {
     switchToLabel: 'Switch to English（英語に切り替え）',
     signedInAs: (name: string) => `${name} さんでログイン中`,
     footer: '個人情報を含む業務システムです。操作はすべて記録されます。',
+    footerPublic: 'お困りごとは、どんなことでもご相談ください。いただいた内容は、相談の担当者だけが見ます。',
     signedOut: 'ログアウトしました。',
     sessionExpired: 'セッションの有効期限が切れました。再度ログインしてください。',
   },
@@ -84,6 +87,8 @@ export const ja = {
     consultationStats: '相談統計',
     directory: '相談窓口をさがす',
     directoryAdmin: '窓口・サービス管理',
+    referrals: '紹介',
+    conferences: '会議',
   },
 
   tiers: {
@@ -213,6 +218,8 @@ export const ja = {
       peopleImport: '住民基本台帳のCSVを確認して取り込む',
       consultations: '相談の一覧・受付・対応',
       consultationStats: '相談の年度別・月別の統計とCSV',
+      referrals: '関係機関への紹介と、届いた紹介への対応',
+      conferences: '支援会議・ケース会議（構成員になった会議）',
     },
   },
 
@@ -581,7 +588,7 @@ export const ja = {
       apply: '絞り込む',
       reset: '条件をクリア',
       results: '相談の一覧',
-      count: (total: number, from: number, to: number) => `${total}件中 ${from}〜${to}件目を表示しています。`,
+      count: (total: number, from: number, to: number, atLeast = false) => `${total}件${atLeast ? '以上' : ''}中 ${from}〜${to}件目を表示しています。`,
       none: '条件に合う相談はありません。',
       noWorker: '未定',
       paging: 'ページ送り',
@@ -595,7 +602,6 @@ export const ja = {
         unassigned: '担当者が決まっていません',
         first_contact_overdue: '初回連絡の期限を過ぎています',
         closure_approval: '終結の承認を待っています',
-        abuse_report: '虐待の通報',
         task_due: 'タスクの期限です',
       },
       since: '期限・日時',
@@ -724,6 +730,14 @@ export const ja = {
         reopened: '再開',
         abuse_report: '虐待の通報',
         person_linked: '住民記録と結び付けた',
+        referral_sent: '関係機関へ紹介した',
+        referral_accepted: '紹介が受理された',
+        referral_declined: '紹介が辞退された',
+        referral_in_progress: '紹介先が対応を開始した',
+        referral_completed: '紹介先の対応が完了した',
+        referral_not_completed: '紹介先の対応が未完了で終わった',
+        referral_cancelled: '紹介を取り下げた',
+        conference_share: '会議で共有した',
       },
       followUp: 'フォローアップ日',
       version: (n: number) => `第${n}版`,
@@ -925,6 +939,8 @@ export const ja = {
     },
   },
   directory: directoryJa,
+  referrals: referralsJa,
+  conferences: conferencesJa,
 
   notFound: {
     title: 'ページが見つかりません',
