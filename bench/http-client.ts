@@ -1,30 +1,30 @@
 /**
  * A lean HTTP/1.1 load client: one keep-alive TCP connection per concurrent worker, each
- * sending one GET at a time and reading just enough of the answer (status line,
- * Content-Length or chunked end) to know it is complete. Node's http client costs about as
- * much per request as a bare fastify route, which would hide the server's own cost.
+ * sending one request at a time (any method, path, headers and JSON body) and reading just
+ * enough of the answer (status line, Content-Length or chunked end) to know it is complete.
+ * Node's http client costs about as much per request as a bare fastify route, which would
+ * hide the server's own cost.
  */
 import net from 'node:net';
 import type { Op } from './lib';
 
-export interface HttpTarget {
-  port: number;
-  path: string;
-  headers?: Record<string, string>;
-}
-
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CHUNKED_END = Buffer.from('0\r\n\r\n');
+
+export interface LeanRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** JSON body of a POST. */
+  body?: unknown;
+}
 
 class Connection {
   private socket: net.Socket | null = null;
   private buffer: Buffer = Buffer.alloc(0);
   private pending: { resolve: (status: number) => void; reject: (err: Error) => void } | null = null;
 
-  constructor(
-    private readonly port: number,
-    private readonly request: Buffer,
-  ) {}
+  constructor(private readonly port: number) {}
 
   private connect(): net.Socket {
     const socket = net.connect({ port: this.port, host: '127.0.0.1', noDelay: true });
@@ -61,7 +61,7 @@ class Connection {
       if (at === -1) return;
       end = at + CHUNKED_END.length;
     } else {
-      end = bodyStart; // no body (204, 304)
+      end = bodyStart;
     }
     this.buffer = this.buffer.subarray(end);
     this.pending = null;
@@ -73,12 +73,12 @@ class Connection {
     p.resolve(status);
   }
 
-  send(): Promise<number> {
+  send(request: Buffer): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       this.pending = { resolve, reject };
       this.buffer = Buffer.alloc(0);
       this.socket ??= this.connect();
-      this.socket.write(this.request);
+      this.socket.write(request);
     });
   }
 
@@ -89,22 +89,28 @@ class Connection {
   }
 }
 
-/** An operation that GETs `target` over one of `concurrency` keep-alive connections and expects 200. */
-export function leanGet(target: HttpTarget, concurrency: number): { run: Op; close: () => void } {
-  const lines = [`GET ${target.path} HTTP/1.1`, `host: 127.0.0.1:${target.port}`, 'connection: keep-alive', ...Object.entries(target.headers ?? {}).map(([k, v]) => `${k}: ${v}`)];
-  const request = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-  const all = Array.from({ length: concurrency }, () => new Connection(target.port, request));
+/** The bytes of one request (paths must already be percent-encoded). */
+export function encodeRequest(port: number, r: LeanRequest): Buffer {
+  const body = r.body === undefined ? null : Buffer.from(JSON.stringify(r.body), 'utf8');
+  const lines = [`${r.method} ${r.path} HTTP/1.1`, `host: 127.0.0.1:${port}`, 'connection: keep-alive', ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)];
+  if (body) lines.push('content-type: application/json', `content-length: ${body.length}`);
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  return body ? Buffer.concat([head, body]) : head;
+}
+
+/** A pool of keep-alive connections to `port`; `send` resolves with the status code. */
+export function leanPool(port: number, concurrency: number): { send: (request: Buffer) => Promise<number>; close: () => void } {
+  const all = Array.from({ length: concurrency }, () => new Connection(port));
   const free = [...all];
   return {
-    run: async () => {
+    send: async (request) => {
       let c = free.pop();
       if (!c) {
-        c = new Connection(target.port, request);
+        c = new Connection(port);
         all.push(c);
       }
       try {
-        const status = await c.send();
-        if (status !== 200) throw new Error(`GET ${target.path} answered ${status}`);
+        return await c.send(request);
       } finally {
         free.push(c);
       }
@@ -112,5 +118,24 @@ export function leanGet(target: HttpTarget, concurrency: number): { run: Op; clo
     close: () => {
       for (const c of all) c.close();
     },
+  };
+}
+
+export interface HttpTarget {
+  port: number;
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/** An operation that GETs `target` over one of `concurrency` keep-alive connections and expects 200. */
+export function leanGet(target: HttpTarget, concurrency: number): { run: Op; close: () => void } {
+  const request = encodeRequest(target.port, { method: 'GET', path: target.path, headers: target.headers });
+  const pool = leanPool(target.port, concurrency);
+  return {
+    run: async () => {
+      const status = await pool.send(request);
+      if (status !== 200) throw new Error(`GET ${target.path} answered ${status}`);
+    },
+    close: pool.close,
   };
 }

@@ -31,7 +31,7 @@ import { loadConfig } from '../../server/platform/config';
 import type { Db, Queryable } from '../../server/platform/db';
 import type { BenchCase, BenchEnvApi, Runner } from '../lib';
 import { CpuMeter, KindStats, type MeasuredRunner } from '../measure';
-import { encodeRequest, leanPool } from '../request-client';
+import { encodeRequest, leanPool } from '../http-client';
 import { benchConsultations, type ConsultationData } from './consultations-data';
 
 export const USERS = ['district-omine', 'district-isa', 'csw-mine', 'csw-mito', 'coordinator', 'commissioner-omine'] as const;

@@ -178,31 +178,40 @@ export function CheckboxField({
   );
 }
 
-/** A group of checkboxes in a fieldset; the legend names the group. */
-export function CheckboxGroup({
-  form,
-  name,
-  legend,
-  hint,
-  required,
-  options,
-  value,
-  onChange,
-}: {
+interface ChoiceCommon {
   form: FormController;
   name: string;
   legend: ReactNode;
   hint?: ReactNode;
   required?: boolean;
   options: { value: string; label: ReactNode }[];
-  value: readonly string[];
-  onChange(value: string[]): void;
-}) {
+}
+
+const CHOICE_LAYOUT = {
+  /** One per line in a scrolling box (long lists). */
+  list: 'flex max-h-72 flex-col gap-1 overflow-y-auto rounded-8 border p-3',
+  /** Columns, all visible at once (the 13 categories of a worry are chosen at a glance). */
+  grid: 'grid gap-x-4 gap-y-1 rounded-8 border p-3 sm:grid-cols-2 lg:grid-cols-3',
+  /** Side by side, wrapping (a few short radio choices). */
+  inline: 'flex flex-row flex-wrap gap-x-6 gap-y-1',
+  /** One per line, no box (radio choices with explanations). */
+  stack: 'flex flex-col gap-x-6 gap-y-1',
+} as const;
+
+/**
+ * Radio buttons or checkboxes in a fieldset: the legend names the group, the hint and the
+ * error are tied to it, and the error outlines it. The one mechanism behind RadioGroup and
+ * CheckboxGroup.
+ */
+function ChoiceGroup({
+  form, name, legend, hint, required, options, type, isChecked, onToggle, layout,
+}: ChoiceCommon & { type: 'radio' | 'checkbox'; isChecked(v: string): boolean; onToggle(v: string, on: boolean): void; layout: keyof typeof CHOICE_LAYOUT }) {
   const { t } = useI18n();
   const id = form.idOf(name);
   const error = form.errors.fields[name];
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const toggle = (v: string, on: boolean) => onChange(on ? [...value, v] : value.filter((x) => x !== v));
+  const boxed = layout === 'list' || layout === 'grid';
+  const outline = error ? (boxed ? 'border-2 border-red-900' : 'rounded-8 border-2 border-red-900 p-2') : boxed ? 'border-solid-gray-420' : '';
   return (
     <fieldset id={id} tabIndex={-1} aria-describedby={describedBy} className="flex min-w-0 flex-col gap-1">
       <legend className="mb-1 text-std-16B-170">
@@ -220,18 +229,18 @@ export function CheckboxGroup({
           {error}
         </p>
       ) : null}
-      <ul className={`flex max-h-72 flex-col gap-1 overflow-y-auto rounded-8 border p-3 ${error ? 'border-2 border-red-900' : 'border-solid-gray-420'}`}>
+      <ul className={`${CHOICE_LAYOUT[layout]} ${outline}`}>
         {options.map((o) => {
           const optionId = `${id}-${o.value}`;
           return (
-            <li key={o.value} className="flex items-start gap-3 py-1">
+            <li key={o.value} className={`flex items-start py-1 ${type === 'checkbox' ? 'gap-3' : 'gap-2'}`}>
               <input
                 id={optionId}
-                type="checkbox"
+                type={type}
                 name={name}
                 value={o.value}
-                checked={value.includes(o.value)}
-                onChange={(e) => toggle(o.value, e.target.checked)}
+                checked={isChecked(o.value)}
+                onChange={(e) => onToggle(o.value, e.target.checked)}
                 className="mt-1 size-5 shrink-0 accent-blue-900"
               />
               <label htmlFor={optionId} className="text-std-16N-170">
@@ -243,4 +252,22 @@ export function CheckboxGroup({
       </ul>
     </fieldset>
   );
+}
+
+/** A group of checkboxes in a fieldset; the legend names the group. `grid` shows every option at once in columns. */
+export function CheckboxGroup({ value, onChange, layout = 'list', ...common }: ChoiceCommon & { value: readonly string[]; onChange(value: string[]): void; layout?: 'list' | 'grid' }) {
+  return (
+    <ChoiceGroup
+      {...common}
+      type="checkbox"
+      layout={layout}
+      isChecked={(v) => value.includes(v)}
+      onToggle={(v, on) => onChange(on ? [...value, v] : value.filter((x) => x !== v))}
+    />
+  );
+}
+
+/** A group of radio buttons in a fieldset; `inline` lays short choices side by side. */
+export function RadioGroup({ value, onChange, inline = false, ...common }: ChoiceCommon & { value: string; onChange(value: string): void; inline?: boolean }) {
+  return <ChoiceGroup {...common} type="radio" layout={inline ? 'inline' : 'stack'} isChecked={(v) => value === v} onToggle={(v) => onChange(v)} />;
 }

@@ -11,11 +11,10 @@ import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
-import { TextField } from '../../ui/Field';
+import { RadioGroup, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page, Section, TableScroll, TD, TH } from '../../ui/Page';
 import { useActionForm } from '../consultations/action';
-import { RadioGroup } from '../consultations/fields';
 import { addMemberDraft, japanLocalToIso, type MemberDraft } from './format';
 
 type Summary = z.infer<typeof ConferenceSummary>;

@@ -9,11 +9,10 @@ import { navigate } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
-import { CheckboxField, SelectField, TextArea, TextField } from '../../ui/Field';
+import { CheckboxField, CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from '../../ui/Field';
 import { Page, Section } from '../../ui/Page';
 import { birthText, fullKana, fullName } from '../people/format';
 import { getJson } from '../people/http';
-import { CheckboxGrid, RadioGroup } from './fields';
 import { useOptions } from './labels';
 import { EMPTY_INTAKE, intakeToRequest, type IntakeDraft } from './mapping';
 import { consultationHref } from './QueuePage';
@@ -68,7 +67,7 @@ export function NewConsultationPage() {
             <SelectField form={form} name="doorUnitId" label={labels.doorUnitId} hint={n.doorHint} value={d.doorUnitId} onChange={(e) => set('doorUnitId', e.target.value)} options={units.map((u) => ({ value: u.id, label: u.name }))} placeholder={n.doorDefault(units[0]?.name ?? '')} width="max-w-md" />
           ) : null}
           <RadioGroup form={form} name="channel" legend={labels.channel} required options={options('channel')} value={d.channel} onChange={(v) => set('channel', v)} inline />
-          <CheckboxGrid form={form} name="categories" legend={labels.categories} hint={n.categoriesHint} required options={options('category')} value={d.categories} onChange={(v) => set('categories', v)} />
+          <CheckboxGroup layout="grid" form={form} name="categories" legend={labels.categories} hint={n.categoriesHint} required options={options('category')} value={d.categories} onChange={(v) => set('categories', v)} />
           <TextArea form={form} name="summary" label={labels.summary} hint={n.summaryHint} required rows={5} maxLength={4000} value={d.summary} onChange={(e) => set('summary', e.target.value)} />
           <div className="grid gap-5 md:grid-cols-2">
             <SelectField form={form} name="urgency" label={labels.urgency} hint={n.urgencyHint} value={d.urgency} onChange={(e) => set('urgency', e.target.value)} options={options('urgency')} />
@@ -91,7 +90,7 @@ export function NewConsultationPage() {
 
           <RadioGroup form={form} name="consent" legend={labels.consent} hint={n.consentHint} options={options('consent')} value={d.consent} onChange={(v) => set('consent', v)} inline />
           {d.consent === 'given' ? (
-            <CheckboxGrid form={form} name="consentScope" legend={labels.consentScope} hint={n.consentScopeHint} options={options('consentScope')} value={d.consentScope} onChange={(v) => set('consentScope', v)} />
+            <CheckboxGroup layout="grid" form={form} name="consentScope" legend={labels.consentScope} hint={n.consentScopeHint} options={options('consentScope')} value={d.consentScope} onChange={(v) => set('consentScope', v)} />
           ) : null}
           <div>
             <Button type="submit" disabled={busy}>
