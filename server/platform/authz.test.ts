@@ -30,8 +30,9 @@ const build = (a: Actor, cols = PERSON, initial: unknown[] = []) => {
   return { where: visibleTo(a, cols, sql).replace(/\s+/g, ' '), params: sql.values };
 };
 
-const GRANT = (n: { account: number; type: number }) =>
-  `EXISTS (SELECT 1 FROM record_grants g WHERE g.municipality_code = p.municipality_code AND g.account_id = $${n.account} AND g.record_type = $${n.type} AND g.record_id = p.person_id AND g.starts_at <= now() AND g.ends_at > now())`;
+/** The grant branch: the actor's granted ids as one array per statement (an InitPlan), matched on the row's id. */
+const GRANT = (n: { municipality: number; account: number; type: number }, alias = 'p', id = 'person_id') =>
+  `${alias}.${id} = ANY(ARRAY(SELECT g.record_id FROM record_grants g WHERE g.municipality_code = $${n.municipality} AND g.account_id = $${n.account} AND g.record_type = $${n.type} AND g.starts_at <= now() AND g.ends_at > now()))`;
 
 describe('visibleTo: the row filter each reach builds', () => {
   it('municipality reach: only the tenant condition, nothing narrower', () => {
@@ -43,9 +44,9 @@ describe('visibleTo: the row filter each reach builds', () => {
   it('subtree reach (a CSW): rows owned by my unit or a unit under it, mine, or granted to me', () => {
     const { where, params } = build(actor());
     expect(where).toBe(
-      `(p.municipality_code = $1 AND (p.owner_unit_id = ANY($2::text[]) OR p.created_by = $3 OR p.assigned_to = $3 OR ${GRANT({ account: 4, type: 5 })}))`,
+      `(p.municipality_code = $1 AND (p.owner_unit_id = ANY($2::text[]) OR p.created_by = $3 OR p.assigned_to = $3 OR ${GRANT({ municipality: 4, account: 5, type: 6 })}))`,
     );
-    expect(params).toEqual(['352136', ['centre-mine', 'district-isa', 'district-omine'], 'acc-1', 'acc-1', 'person']);
+    expect(params).toEqual(['352136', ['centre-mine', 'district-isa', 'district-omine'], 'acc-1', '352136', 'acc-1', 'person']);
   });
 
   it('unit reach (a district council): my own units only, not the subtree', () => {
@@ -58,9 +59,9 @@ describe('visibleTo: the row filter each reach builds', () => {
     const { where, params } = build(actor({ reach: 'own', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'], areaIds: ['zone-omine-1'] }));
     expect(where).not.toContain('owner_unit_id');
     expect(where).toBe(
-      `(p.municipality_code = $1 AND (p.area_id = ANY($2::text[]) OR p.created_by = $3 OR p.assigned_to = $3 OR ${GRANT({ account: 4, type: 5 })}))`,
+      `(p.municipality_code = $1 AND (p.area_id = ANY($2::text[]) OR p.created_by = $3 OR p.assigned_to = $3 OR ${GRANT({ municipality: 4, account: 5, type: 6 })}))`,
     );
-    expect(params).toEqual(['352136', ['zone-omine-1'], 'acc-1', 'acc-1', 'person']);
+    expect(params).toEqual(['352136', ['zone-omine-1'], 'acc-1', '352136', 'acc-1', 'person']);
   });
 
   it('own reach without a zone: only my records and grants', () => {
@@ -77,7 +78,7 @@ describe('visibleTo: the row filter each reach builds', () => {
   it('a table without unit, area or account columns is visible below municipality reach only through grants', () => {
     const { where } = build(actor(), { alias: 'x', recordType: 'note', idColumn: 'note_id' });
     expect(where).toBe(
-      "(x.municipality_code = $1 AND (EXISTS (SELECT 1 FROM record_grants g WHERE g.municipality_code = x.municipality_code AND g.account_id = $2 AND g.record_type = $3 AND g.record_id = x.note_id AND g.starts_at <= now() AND g.ends_at > now())))",
+      `(x.municipality_code = $1 AND (${GRANT({ municipality: 2, account: 3, type: 4 }, 'x', 'note_id')}))`,
     );
   });
 

@@ -195,8 +195,8 @@ function CreateForm({ onCancel }: { onCancel(): void }) {
             })}
           </ul>
         ) : null}
-        <div className="flex flex-wrap items-end gap-2">
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end">
+          <div className="flex min-w-0 flex-col gap-1 sm:min-w-48 sm:flex-1">
             <label htmlFor="member-account" className="text-dns-16B-130">
               {f.memberAccount}
             </label>
@@ -221,14 +221,14 @@ function CreateForm({ onCancel }: { onCancel(): void }) {
             {f.addAccount}
           </Button>
         </div>
-        <div className="flex flex-wrap items-end gap-2">
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end">
+          <div className="flex min-w-0 flex-col gap-1 sm:min-w-48 sm:flex-1">
             <label htmlFor="member-name" className="text-dns-16B-130">
               {f.memberName}
             </label>
             <input id="member-name" value={outside.name} maxLength={60} autoComplete="off" onChange={(e) => setOutside((s) => ({ ...s, name: e.target.value }))} className={INPUT} />
           </div>
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <div className="flex min-w-0 flex-col gap-1 sm:min-w-48 sm:flex-1">
             <label htmlFor="member-org" className="text-dns-16B-130">
               {f.memberOrganization}
             </label>

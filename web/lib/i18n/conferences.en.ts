@@ -23,7 +23,7 @@ export const conferencesEn: typeof conferencesJa = {
   scheduledAt: 'Date and time',
   scheduledAtHint: 'Japan time.',
   members: 'Members',
-  membersHint: 'Add staff by account ID (shown on their Account page). Add people who do not use sasaeai by name and organisation.',
+  membersHint: 'Choose staff from the list. Add people who do not use sasaeai by name and organisation.',
   memberAccount: 'Staff member',
   memberChoose: 'Choose',
   memberName: 'Participant name',

@@ -22,7 +22,7 @@ export const conferencesJa = {
   scheduledAt: '日時',
   scheduledAtHint: '日本時間で入力します。',
   members: '構成員',
-  membersHint: '職員はアカウントIDで加えます（本人の「アカウント」画面に表示されます）。ささえあいを使わない参加者は名前と所属で加えます。',
+  membersHint: '職員は一覧から選んで加えます。ささえあいを使わない参加者は名前と所属で加えます。',
   memberAccount: '職員',
   memberChoose: '選んでください',
   memberName: '参加者の名前',
