@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../server/modules/accounts';
-import { type Browser, open, screenshot, signIn, signOut, startE2E, type E2E } from './support/app';
+import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, startE2E, type E2E } from './support/app';
 import { focusedTestId, waitForText } from './support/wait';
 
 const NEW_PASSWORD = 'みねの里山 さくら 2026 春';
@@ -141,6 +141,30 @@ describe('administration and audit', () => {
     await form.getByRole('button', { name: '区域の種類を追加する' }).click();
     await waitForText(page.getByRole('status'), '区域の種類「サロン圏域」を登録しました。');
     await waitForText(page.locator('#area-kinds tr'), 'salon-area');
+  });
+
+  it('edits the consultation routing rules: a fixed-unit rule without a unit is refused at its cell, then saved', async () => {
+    const page = admin.page;
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '振り分けルール' }).click();
+    await page.getByRole('heading', { level: 1, name: '相談の振り分けルール' }).waitFor();
+    const rows = page.getByTestId('routing-rules').locator(':scope > li');
+    const before = await rows.count();
+    expect(before).toBeGreaterThanOrEqual(5);
+    await expectAccessible(page, 'routing rules 1280');
+    await page.getByRole('button', { name: 'ルールを追加' }).click();
+    const added = rows.nth(before);
+    await added.getByLabel('受付窓口').selectOption('agency');
+    await added.getByLabel('決め方').selectOption('unit');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await waitForText(page.getByTestId('error-summary'), `${before + 1}番目のルールの担当組織（固定のとき）`);
+    await added.getByLabel('担当組織（固定のとき）').selectOption('hub');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await waitForText(page.getByRole('status').filter({ hasText: '保存しました' }), '振り分けルールを保存しました。');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await expectAccessible(page, 'routing rules 360');
+    await expectNoHorizontalScroll(page, 'routing rules 360');
+    await screenshot(page, 'routing-rules-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('creates a staff account whose role needs two-factor', async () => {

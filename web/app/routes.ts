@@ -21,6 +21,7 @@ import { ImportsPage } from '../features/people/ImportsPage';
 import { PeopleSearchPage } from '../features/people/PeopleSearchPage';
 import { PersonNewPage } from '../features/people/PersonNewPage';
 import { PersonPage } from '../features/people/PersonPage';
+import { RoutingRulesPage } from '../features/consultations/RoutingRulesPage';
 import { PublicConsultationPage } from '../features/public/PublicConsultationPage';
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { ReferralsPage } from '../features/referrals/ReferralsPage';
@@ -56,6 +57,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/soudan', page: PublicConsultationPage, public: true },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },
+  { path: '/admin/routing', page: RoutingRulesPage, permission: 'consultations.configure', nav: 'routing' },
   { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },
   { path: '/audit', page: AuditPage, permission: 'audit.read', nav: 'audit' },
   { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },

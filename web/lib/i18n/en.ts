@@ -80,6 +80,7 @@ export const en: Dictionary = {
     directoryAdmin: 'Directory',
     referrals: 'Referrals',
     conferences: 'Conferences',
+    routing: 'Routing rules',
   },
 
   tiers: {
@@ -924,6 +925,28 @@ export const en: Dictionary = {
   referrals: referralsEn,
   conferences: conferencesEn,
 
+  routing: {
+    title: 'Consultation routing rules',
+    lead: 'These rules decide which unit owns a new consultation. They are tried by priority, lowest first; the first whose door matches decides.',
+    rulesTitle: 'Rules',
+    priority: 'Priority',
+    doorKind: 'Door',
+    strategy: 'How',
+    unit: 'Owner (when fixed)',
+    fallback: 'When the address decides nothing',
+    none: '(none)',
+    remove: 'Remove',
+    removeRow: (n: number) => `Remove rule ${n}`,
+    add: 'Add a rule',
+    save: 'Save',
+    saved: 'The routing rules were saved.',
+    row: (n: number, field: string) => `${field} of rule ${n}`,
+    doorKinds: {
+      public: 'Residents\' web form', district_council: 'District council', centre: 'Welfare centre', hub: 'City hub', agency: 'Partner agency',
+      council: 'Social welfare council', division: 'City division', '*': 'Any door',
+    },
+    strategies: { door: 'The door that received it', address_district: 'The district of the address', unit: 'A fixed unit' },
+  },
   notFound: {
     title: 'Page not found',
     body: 'We could not find that page. Check that the address is correct.',

@@ -89,6 +89,7 @@ export const ja = {
     directoryAdmin: '窓口・サービス管理',
     referrals: '紹介',
     conferences: '会議',
+    routing: '振り分けルール',
   },
 
   tiers: {
@@ -942,6 +943,28 @@ export const ja = {
   referrals: referralsJa,
   conferences: conferencesJa,
 
+  routing: {
+    title: '相談の振り分けルール',
+    lead: '新しい相談をどの組織が担当するかを決めるルールです。優先度の小さいものから順に調べ、受付窓口の種類が合った最初のルールで決まります。',
+    rulesTitle: 'ルール',
+    priority: '優先度',
+    doorKind: '受付窓口',
+    strategy: '決め方',
+    unit: '担当組織（固定のとき）',
+    fallback: '住所で決まらないとき',
+    none: '（なし）',
+    remove: '削除',
+    removeRow: (n: number) => `${n}番目のルールを削除`,
+    add: 'ルールを追加',
+    save: '保存する',
+    saved: '振り分けルールを保存しました。',
+    row: (n: number, field: string) => `${n}番目のルールの${field}`,
+    doorKinds: {
+      public: '住民のウェブ相談', district_council: '地区社協', centre: '地域福祉センター', hub: '自立支援相談機関', agency: '関係機関',
+      council: '社会福祉協議会', division: '市の担当課', '*': 'すべての窓口',
+    },
+    strategies: { door: '受け付けた窓口が担当', address_district: '住所（町名）の地区が担当', unit: '決まった組織が担当' },
+  },
   notFound: {
     title: 'ページが見つかりません',
     body: 'お探しのページは見つかりませんでした。アドレスが正しいか確認してください。',
