@@ -17,6 +17,10 @@ const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px
 /** The field name the server and the schema use for one cell, so errors land next to it (rules.2.unitId). */
 const cell = (i: number, field: string) => `rules.${i}.${field}`;
 
+/** Issues name `rules.<i>.<field>` (client and server alike); the form knows each cell by that one name. */
+const remap = <I extends { path: (string | number)[] }>(issues: readonly I[]): I[] =>
+  issues.map((i) => (i.path[0] === 'rules' && typeof i.path[1] === 'number' ? { ...i, path: [cell(i.path[1], String(i.path[2] ?? 'priority'))] } : i));
+
 /**
  * 振り分けルール: which unit owns a new consultation (routing is data, docs/consultations.md).
  * Rules run by priority; the first whose door matches decides.
@@ -40,9 +44,6 @@ export function RoutingRulesPage() {
     setSaved(false);
     setRules((l) => (l ?? []).map((x, j) => (j === i ? { ...x, ...patch } : x)));
   };
-  // Issues name `rules.<i>.<field>` (client and server alike); the form knows each cell by that one name.
-  const remap = <I extends { path: (string | number)[] }>(issues: readonly I[]): I[] =>
-    issues.map((i) => (i.path[0] === 'rules' && typeof i.path[1] === 'number' ? { ...i, path: [cell(i.path[1], String(i.path[2] ?? 'priority'))] } : i));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = RoutingRules.safeParse({ rules });
