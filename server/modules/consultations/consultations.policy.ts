@@ -52,6 +52,12 @@ export function escalationTarget(units: ReadonlyMap<string, UnitNode>, owningUni
   return parent;
 }
 
+/** The city hub (or else another active city-tier unit): where a worry goes when nothing else decides, and the window residents are told of. */
+export function cityHub(units: ReadonlyMap<string, UnitNode>): UnitNode | null {
+  const all = [...units.values()].filter((u) => u.isActive);
+  return all.find((u) => u.kind === 'hub') ?? all.find((u) => u.tier === 'city') ?? null;
+}
+
 /** Every active unit strictly below `unitId` in the tier tree: where it can be handed down to. */
 export function unitsBelow(units: ReadonlyMap<string, UnitNode>, unitId: string): UnitNode[] {
   const out: UnitNode[] = [];

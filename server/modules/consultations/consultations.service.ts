@@ -14,13 +14,19 @@ import { notifyUnits, notifyAccount } from '../notifications';
 import { unitForAddress } from '../org';
 import { householdVisibleTo, personVisibleTo } from '../people';
 import {
-  ABUSE_LEGAL_BASIS, ASSIGNMENT_WORKING_DAYS, FIRST_CONTACT_WORKING_DAYS, canWorkOn, checkClosure, checkStageChange, escalationTarget,
+  ABUSE_LEGAL_BASIS, ASSIGNMENT_WORKING_DAYS, cityHub, FIRST_CONTACT_WORKING_DAYS, canWorkOn, checkClosure, checkStageChange, escalationTarget,
   needsApproval, receiptNumber, routeConsultation, unitsBelow, type UnitNode,
 } from './consultations.policy';
 import * as repo from './consultations.repo';
 import { acceptedReferralOf } from './referrals.repo';
 
 type Row = repo.ConsultationRow;
+
+function requireHub(units: ReadonlyMap<string, UnitNode>): UnitNode {
+  const hub = cityHub(units);
+  if (!hub) throw new Error('municipality has no city-tier unit to receive consultations');
+  return hub;
+}
 const { iso } = repo;
 const DENIED = Symbol('denied');
 
@@ -76,12 +82,6 @@ export function consultationSearchText(receipt: string, summary: string, subject
   return searchKey(`${receipt} ${subject} ${summary}`);
 }
 
-/** The city hub (or another city-tier unit): where a worry goes when nothing else decides. */
-export function hubOf(units: ReadonlyMap<string, UnitNode>): string {
-  for (const u of units.values()) if (u.kind === 'hub' && u.isActive) return u.id;
-  for (const u of units.values()) if (u.tier === 'city' && u.isActive) return u.id;
-  throw new Error('municipality has no city-tier unit to receive consultations');
-}
 
 export interface IntakeInput {
   channel: string;
@@ -107,22 +107,38 @@ export interface IntakeInput {
  * rules from the moment it exists, deadlines for a named worker and first contact, the
  * intake step of its route, and a notification to the owning unit when it came from elsewhere.
  */
+/** A door a worry came in by: one of the units, or the residents' public form. */
+export type IntakeDoor = { unitId: string; public?: false } | { unitId: null; public: boolean };
+
+/**
+ * Where a new worry goes, by the municipality's routing rules: the door's kind (`public`
+ * for the residents' form, the unit's kind, else `*`), the district of the address, and the
+ * city hub as the last resort. Reads only; the public form's honeypot answers with it too.
+ */
+export async function chooseOwner(tx: Queryable, m: string, door: IntakeDoor, address: string): Promise<{ doorKind: string; unit: UnitNode }> {
+  const units = await repo.loadUnits(tx, m);
+  const rules = await repo.loadRules(tx, m);
+  const doorKind = door.unitId ? (units.get(door.unitId)?.kind ?? '*') : door.public ? 'public' : '*';
+  const addressUnit = address ? await unitForAddress(tx, m, address) : null;
+  const owningUnitId = routeConsultation(rules, { kind: doorKind, unitId: door.unitId }, addressUnit, requireHub(units).id);
+  const unit = units.get(owningUnitId);
+  if (!unit) throw new Error(`routing chose unknown unit ${owningUnitId}`);
+  return { doorKind, unit };
+}
+
 export async function intake(
   tx: Queryable,
   m: string,
   input: IntakeInput,
-  door: { kind: string; unitId: string | null },
+  door: IntakeDoor,
   raisedBy: string | null,
   now = Date.now(),
 ): Promise<{ id: string; receiptNumber: string; owningUnitId: string; unit: UnitNode }> {
-  const units = await repo.loadUnits(tx, m);
-  const rules = await repo.loadRules(tx, m);
-  const addressUnit = input.address ? await unitForAddress(tx, m, input.address) : null;
-  const owningUnitId = routeConsultation(rules, door, addressUnit, hubOf(units));
-  const unit = units.get(owningUnitId);
-  if (!unit) throw new Error(`routing chose unknown unit ${owningUnitId}`);
+  const { doorKind, unit } = await chooseOwner(tx, m, door, input.address);
+  const owningUnitId = unit.id;
   const id = crypto.randomUUID();
-  const receipt = receiptNumber(fiscalYear(todayInJapan(now)), await repo.nextReceiptSerial(tx, m, fiscalYear(todayInJapan(now))));
+  const fy = fiscalYear(todayInJapan(now));
+  const receipt = receiptNumber(fy, await repo.nextReceiptSerial(tx, m, fy));
   await repo.insertConsultation(tx, {
     m, id, receiptNumber: receipt, ...input, owningUnitId, doorUnitId: door.unitId, raisedBy,
     ...deadlines(now, input.urgency as keyof typeof FIRST_CONTACT_WORKING_DAYS),
@@ -130,7 +146,7 @@ export async function intake(
   });
   await repo.insertEvent(tx, m, id, {
     kind: 'intake', toUnitId: owningUnitId, fromUnitId: door.unitId, unitId: door.unitId, byAccountId: raisedBy,
-    details: { channel: input.channel, doorKind: door.kind },
+    details: { channel: input.channel, doorKind },
   });
   if (owningUnitId !== door.unitId) {
     await notifyUnits(tx, m, [owningUnitId], { kind: 'consultation.received', subjectType: 'consultation', subjectId: id, title: `新しい相談 ${receipt}` });
@@ -151,8 +167,6 @@ export async function createConsultation(ctx: RequestContext, body: Consultation
       if (!address) address = person.address;
     }
     if (body.householdId && !(await householdVisibleTo(tx, actor, body.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household within your reach');
-    const units = await repo.loadUnits(tx, actor.municipalityCode);
-    const door = { kind: doorUnitId ? (units.get(doorUnitId)?.kind ?? '*') : '*', unitId: doorUnitId };
     const made = await intake(
       tx, actor.municipalityCode,
       {
@@ -162,7 +176,7 @@ export async function createConsultation(ctx: RequestContext, body: Consultation
         address, personId: body.personId ?? null, householdId: body.householdId ?? null,
         consent: body.consent ?? 'not_asked', consentScope: body.consentScope ?? [], contactPreference: null, contactDetail: '',
       },
-      door, actor.accountId,
+      doorUnitId ? { unitId: doorUnitId } : { unitId: null, public: false }, actor.accountId,
     );
     await ctx.audit(tx, {
       action: 'consultation.created', subjectType: 'consultation', subjectId: made.id,
@@ -627,7 +641,7 @@ async function applyClosure(tx: Queryable, ctx: RequestContext, c: Row, f: { out
 
 async function hubUnits(tx: Queryable, m: string): Promise<string[]> {
   const units = await repo.loadUnits(tx, m);
-  return [hubOf(units)];
+  return [requireHub(units).id];
 }
 
 export async function decideClosure(ctx: RequestContext, id: string, approve: boolean, note?: string) {

@@ -2,9 +2,9 @@ import type { PublicConsultationCreate } from '../../../core/contracts/consultat
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { listUnitTowns, municipalityExists, unitForAddress } from '../org';
-import { routeConsultation, type UnitNode } from './consultations.policy';
-import { hubOf, intake } from './consultations.service';
+import { listUnitTowns, municipalityExists } from '../org';
+import { cityHub, type UnitNode } from './consultations.policy';
+import { chooseOwner, intake } from './consultations.service';
 import * as repo from './consultations.repo';
 
 /**
@@ -33,7 +33,7 @@ export async function submitPublicConsultation(ctx: RequestContext, body: Public
   if (body.website) {
     // A bot filled the honeypot: the same answer a person gets (routed window, a receipt number in sequence), and nothing stored.
     return ctx.db.transaction(async (tx) => {
-      const unit = await routePublic(tx, m, body.address ?? '');
+      const { unit } = await chooseOwner(tx, m, { unitId: null, public: true }, body.address ?? '');
       return answer(tx, await repo.peekReceiptNumber(tx, m), unit);
     });
   }
@@ -44,7 +44,7 @@ export async function submitPublicConsultation(ctx: RequestContext, body: Public
       subjectLabel: anonymous ? '' : [body.name, body.nameKana ? `（${body.nameKana}）` : ''].filter(Boolean).join(''),
       address: body.address ?? '', personId: null, householdId: null, consent: 'not_asked', consentScope: [],
       contactPreference: preference, contactDetail: contact,
-    }, { kind: 'public', unitId: null }, null);
+    }, { unitId: null, public: true }, null);
     await ctx.auditPublic(tx, m, {
       action: 'consultation.created_public', subjectType: 'consultation', subjectId: r.id,
       details: { receiptNumber: r.receiptNumber, owningUnitId: r.owningUnitId, anonymous },
@@ -80,12 +80,6 @@ async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<{ ph
   return division ? phoneOf(division) : { phone: '', nameJa: '', nameEn: '' };
 }
 
-/** Where a public worry would go, without storing anything (the honeypot's answer). */
-async function routePublic(tx: Queryable, m: string, address: string): Promise<UnitNode> {
-  const units = await repo.loadUnits(tx, m);
-  const id = routeConsultation(await repo.loadRules(tx, m), { kind: 'public', unitId: null }, address ? await unitForAddress(tx, m, address) : null, hubOf(units));
-  return units.get(id)!;
-}
 
 /** What the public form needs to show: the municipality's towns (to route by district) and its main window. */
 export async function publicFormInfo(ctx: RequestContext, municipalityCode: string) {
@@ -93,7 +87,7 @@ export async function publicFormInfo(ctx: RequestContext, municipalityCode: stri
     if (!(await municipalityExists(tx, municipalityCode))) throw new AppError('not_found', 404);
     const towns = await listUnitTowns(tx, municipalityCode);
     const units = await repo.loadUnits(tx, municipalityCode);
-    const hub = [...units.values()].find((u) => u.kind === 'hub');
+    const hub = cityHub(units);
     const { rows } = await tx.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [municipalityCode]);
     return {
       municipalityCode,

@@ -2,7 +2,7 @@ import type { RoutingRule } from '../../../core/contracts/consultations';
 import type { Queryable } from '../../platform/db';
 import { invalidField } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { defaultRoutingRules } from './consultations.policy';
+import { cityHub, defaultRoutingRules } from './consultations.policy';
 import * as repo from './consultations.repo';
 
 /** Routing rules are data (DESIGN.md §5): read and replace them whole, checked against the municipality's units. */
@@ -37,7 +37,7 @@ export async function ensureConsultationDefaults(tx: Queryable, m: string): Prom
   await tx.query('INSERT INTO consultation_settings (municipality_code) VALUES ($1) ON CONFLICT DO NOTHING', [m]);
   if ((await repo.loadRules(tx, m)).length > 0) return;
   const units = await repo.loadUnits(tx, m);
-  const hub = [...units.values()].find((u) => u.kind === 'hub') ?? [...units.values()].find((u) => u.tier === 'city');
+  const hub = cityHub(units);
   if (!hub) return;
   await repo.replaceRules(tx, m, defaultRoutingRules(hub.id));
 }
