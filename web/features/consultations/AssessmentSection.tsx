@@ -1,18 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { AssessmentInput, Category } from '../../../core/contracts/consultations';
 import { request } from '../../lib/api';
-import { useFocusAfterRender } from '../../lib/focus';
 import { useI18n } from '../../lib/i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextArea } from '../../ui/Field';
-import { Section } from '../../ui/Page';
 import { useActionForm } from './action';
 import type { Detail } from './DetailPage';
 import { useLabel } from './labels';
 import { assessmentDraft, assessmentToRequest, type AssessmentDraft } from './mapping';
-import { conflictHandler, consultationApi, Version } from './Versioned';
+import { conflictHandler, consultationApi, Version, VersionedSection } from './Versioned';
 
 type Done = (message: string) => void;
 const CATEGORIES = Category.options;
@@ -23,25 +21,17 @@ export function AssessmentSection({ c, onDone }: { c: Detail; onDone: Done }) {
   const { t } = useI18n();
   const label = useLabel();
   const w = t.consultations.work;
-  const [editing, setEditing] = useState(false);
-  const focus = useFocusAfterRender();
   const a = c.assessment;
   const canEdit = c.can.write && c.stage !== 'closed';
-  const close = () => {
-    setEditing(false);
-    focus('assessment-edit');
-  };
   return (
-    <Section
-      title={w.assessment}
+    <VersionedSection
       id="assessment"
-      actions={
-        canEdit && !editing ? (
-          <Button id="assessment-edit" variant="secondary" onClick={() => setEditing(true)}>
-            {a ? w.assessmentEdit : w.assessmentNew}
-          </Button>
-        ) : null
-      }
+      title={w.assessment}
+      canEdit={canEdit}
+      editLabel={a ? w.assessmentEdit : w.assessmentNew}
+      savedMessage={w.assessmentSaved}
+      onDone={onDone}
+      form={(props) => <AssessmentForm c={c} {...props} />}
     >
       {a ? (
         <div className="flex flex-col gap-3" data-testid="assessment-view">
@@ -75,17 +65,7 @@ export function AssessmentSection({ c, onDone }: { c: Detail; onDone: Done }) {
       ) : (
         <p className="text-std-16N-170">{w.assessmentNone}</p>
       )}
-      {editing ? (
-        <AssessmentForm
-          c={c}
-          onCancel={close}
-          onSaved={(v) => {
-            close();
-            onDone(w.assessmentSaved(v));
-          }}
-        />
-      ) : null}
-    </Section>
+    </VersionedSection>
   );
 }
 

@@ -4,17 +4,16 @@ import { PlanInput } from '../../../core/contracts/consultations';
 import type { Unit } from '../../../core/contracts/org';
 import { request } from '../../lib/api';
 import { formatDate } from '../../lib/datetime';
-import { useFocusAfterRender } from '../../lib/focus';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/useApi';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextField } from '../../ui/Field';
-import { Section, TableScroll, TD, TH } from '../../ui/Page';
+import { TableScroll, TD, TH } from '../../ui/Page';
 import { useActionForm } from './action';
 import type { Detail } from './DetailPage';
 import { planDraft, planToRequest, type PlanDraft } from './mapping';
-import { conflictHandler, consultationApi, Version } from './Versioned';
+import { conflictHandler, consultationApi, Version, VersionedSection } from './Versioned';
 
 type Done = (message: string) => void;
 
@@ -22,25 +21,17 @@ type Done = (message: string) => void;
 export function PlanSection({ c, onDone }: { c: Detail; onDone: Done }) {
   const { t, locale } = useI18n();
   const w = t.consultations.work;
-  const [editing, setEditing] = useState(false);
-  const focus = useFocusAfterRender();
   const p = c.plan;
   const canEdit = c.can.write && c.stage !== 'closed';
-  const close = () => {
-    setEditing(false);
-    focus('plan-edit');
-  };
   return (
-    <Section
-      title={w.plan}
+    <VersionedSection
       id="plan"
-      actions={
-        canEdit && !editing ? (
-          <Button id="plan-edit" variant="secondary" onClick={() => setEditing(true)}>
-            {p ? w.planEdit : w.planNew}
-          </Button>
-        ) : null
-      }
+      title={w.plan}
+      canEdit={canEdit}
+      editLabel={p ? w.planEdit : w.planNew}
+      savedMessage={w.planSaved}
+      onDone={onDone}
+      form={(props) => <PlanForm c={c} {...props} />}
     >
       {p ? (
         <div className="flex flex-col gap-3" data-testid="plan-view">
@@ -87,17 +78,7 @@ export function PlanSection({ c, onDone }: { c: Detail; onDone: Done }) {
       ) : (
         <p className="text-std-16N-170">{w.planNone}</p>
       )}
-      {editing ? (
-        <PlanForm
-          c={c}
-          onCancel={close}
-          onSaved={(v) => {
-            close();
-            onDone(w.planSaved(v));
-          }}
-        />
-      ) : null}
-    </Section>
+    </VersionedSection>
   );
 }
 
