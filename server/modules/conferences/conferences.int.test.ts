@@ -121,6 +121,9 @@ describe('consent-based meetings', () => {
     expect((await as['csw-mine']!.post(`/api/conferences/${conf.id}/members/${outsider.json().id}/pledge`)).statusCode).toBe(200);
     const unknown = await as['csw-mine']!.post(`/api/conferences/${conf.id}/members`, { accountId: 'nobody' });
     expect(unknown.json().issues[0].path).toEqual(['accountId']);
+    // Only staff whose roles take part in conferences (the list the convener picks from): not the auditor.
+    const auditorId = (await t.db.query<{ account_id: string }>("SELECT account_id FROM accounts WHERE municipality_code = $1 AND login_id = 'auditor'", [t.m])).rows[0]!.account_id;
+    expect((await as['csw-mine']!.post(`/api/conferences/${conf.id}/members`, { accountId: auditorId })).json().issues[0]).toMatchObject({ path: ['accountId'], code: 'not_found' });
     const minutes = await send(t, as['csw-mine']!, 'PUT', `/api/conferences/${conf.id}/minutes`, { minutes: '議事録（非公開）', expectedVersion: 1 });
     expect(minutes.json()).toEqual({ version: 2 });
     expect((await send(t, as['csw-mine']!, 'PUT', `/api/conferences/${conf.id}/minutes`, { minutes: 'stale', expectedVersion: 1 })).statusCode).toBe(409);

@@ -97,11 +97,6 @@ export async function listMembers(db: Queryable, m: string, id: string): Promise
   return rows;
 }
 
-export async function accountActive(db: Queryable, m: string, accountId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM accounts WHERE municipality_code = $1 AND account_id = $2 AND is_active', [m, accountId]);
-  return rows.length > 0;
-}
-
 export async function insertShare(tx: Queryable, m: string, conferenceId: string, s: { consultationId: string; fields: string[]; snapshot: unknown; by: string }): Promise<string> {
   const id = crypto.randomUUID();
   await tx.query(

@@ -70,7 +70,8 @@ export async function createConference(ctx: RequestContext, input: z.output<type
 async function addMemberIn(tx: Queryable, ctx: RequestContext, id: string, mem: z.output<typeof MemberAdd>, path: (string | number)[]): Promise<string> {
   const m = ctx.actor.municipalityCode;
   if ('accountId' in mem) {
-    if (!(await repo.accountActive(tx, m, mem.accountId))) throw invalidField([...path, 'accountId'], 'not_found', 'no such active account');
+    // The same list a convener picks from: active staff whose roles take part in conferences.
+    if ((await repo.listCandidates(tx, m, { accountId: mem.accountId })).length === 0) throw invalidField([...path, 'accountId'], 'not_found', 'no such active staff member who takes part in conferences');
     const already = (await repo.listMembers(tx, m, id)).some((x) => x.account_id === mem.accountId);
     if (already) throw invalidField([...path, 'accountId'], 'duplicate', 'already a member');
     const memberId = await repo.insertMember(tx, m, id, { accountId: mem.accountId });
