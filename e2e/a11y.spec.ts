@@ -85,7 +85,7 @@ describe('accessibility and phone width of every page', () => {
     await checkPage(page, 'units-readonly', () => page.getByTestId('unit-tree').waitFor());
     await open(page, '/admin/areas', '区域管理');
     await checkPage(page, 'areas-readonly', () => page.getByTestId('areas-table').waitFor());
-    await open(page, '/account', 'パスワード変更');
+    await open(page, '/account', 'アカウント設定');
     await checkPage(page, 'account');
     await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
     await page.locator('input[name="newPassword"]').fill('password1234');

@@ -55,7 +55,7 @@ describe('built web and the server\'s content security policy', () => {
 
   it('the page renders in the self-hosted Noto Sans JP, with no CSP refusal or script error', async () => {
     await signIn(b.page, 'city-admin');
-    for (const [p, h] of [['/', 'ホーム'], ['/admin/units', '組織管理'], ['/admin/areas', '区域管理'], ['/admin/accounts', '職員アカウント'], ['/account', 'パスワード変更']] as const) {
+    for (const [p, h] of [['/', 'ホーム'], ['/admin/units', '組織管理'], ['/admin/areas', '区域管理'], ['/admin/accounts', '職員アカウント'], ['/account', 'アカウント設定']] as const) {
       await open(b.page, p, h);
     }
     const font = await b.page.evaluate(async () => {

@@ -189,7 +189,7 @@ describe('conferences: a 支援会議 with the pledge before anything is seen', 
   it('地域包括支援センター sets a notification address and reads its account ID on the account page', async () => {
     const page = b.page;
     await signIn(page, 'agency-houkatsu');
-    await open(page, '/account', 'パスワード変更');
+    await open(page, '/account', 'アカウント設定');
     const form = page.getByRole('form', { name: '通知メール' });
     await waitForText(page.locator('#notify-email'), '個人情報は書きません');
     await form.getByLabel('通知を受け取るメールアドレス').fill('not-an-address');

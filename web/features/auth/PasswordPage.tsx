@@ -54,7 +54,7 @@ export function PasswordPage() {
 
   const labels = { currentPassword: t.password.current, newPassword: t.password.next, confirmPassword: t.password.confirm };
   return (
-    <Page title={t.password.title} wide={false}>
+    <Page title={t.password.pageTitle} wide={false}>
       <Notice tone="success">{done ? t.password.done : null}</Notice>
       <Section title={t.password.title} id="password-change">
         <div className="rounded-8 bg-blue-50 p-4">

@@ -70,7 +70,7 @@ export const en: Dictionary = {
     areas: 'Areas',
     accounts: 'Staff accounts',
     audit: 'Audit log',
-    account: 'Change password',
+    account: 'My account',
     enrolTotp: 'Two-step verification',
     people: 'People',
     peopleImport: 'Register import',
@@ -374,6 +374,7 @@ export const en: Dictionary = {
   },
 
   password: {
+    pageTitle: 'My account',
     title: 'Change password',
     lead: 'Your new password must follow these rules.',
     rules: [

@@ -79,7 +79,7 @@ export const ja = {
     areas: '区域管理',
     accounts: '職員アカウント',
     audit: '監査ログ',
-    account: 'パスワード変更',
+    account: 'アカウント設定',
     enrolTotp: '2段階認証の設定',
     people: '住民',
     peopleImport: '住民記録の取り込み',
@@ -389,6 +389,7 @@ export const ja = {
   },
 
   password: {
+    pageTitle: 'アカウント設定',
     title: 'パスワード変更',
     lead: '新しいパスワードは次の決まりに従ってください。',
     rules: [
