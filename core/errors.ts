@@ -80,6 +80,7 @@ export const ERROR_MESSAGES = {
     en: 'Sharing into this meeting needs the person\'s consent (scope: conferences). A support meeting may share without consent.',
   },
   conference_pledge_required: { ja: '支援会議では、先に守秘の誓約をしてください。', en: 'In a support meeting, give the confidentiality pledge first.' },
+  conference_closed: { ja: 'この会議は終了しています。共有された内容は見られません。', en: 'This conference has been closed; what was shared in it is no longer open.' },
   conference_not_support_meeting: { ja: '支援会議だけが重層的支援会議に切り替えられます。', en: 'Only a support meeting can become a multi-agency meeting.' },
   referral_state: { ja: 'この紹介は、今の状態からその操作はできません。', en: 'This referral cannot take that step from its current state.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },

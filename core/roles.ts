@@ -53,7 +53,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond'],
   },
   {
     code: 'commissioner',

@@ -21,7 +21,8 @@ import { handleError } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { conferencesRoutes } from './modules/conferences';
-import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes, referralsRoutes } from './modules/consultations';
+import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes } from './modules/consultations';
+import { referralsRoutes } from './modules/referrals';
 import { directoryRoutes } from './modules/directory';
 import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
@@ -125,20 +126,20 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   app.setErrorHandler(handleError);
 
   registerRoutes(app, platformRoutes(db, config, () => app.swagger()), db);
-  registerRoutes(app, accountsRoutes(config), db);
-  registerRoutes(app, orgRoutes, db);
-  registerRoutes(app, peopleRoutes, db);
+  registerRoutes(app, accountsRoutes(config), db, config.auditCheck);
+  registerRoutes(app, orgRoutes, db, config.auditCheck);
+  registerRoutes(app, peopleRoutes, db, config.auditCheck);
   acceptRegisterFiles(app); // raw register files (application/octet-stream), only for the upload route
-  registerRoutes(app, peopleImportRoutes, db);
-  registerRoutes(app, peopleExportRoutes, db);
-  registerRoutes(app, consultationsRoutes, db);
-  registerRoutes(app, publicConsultationRoutes(config), db);
-  registerRoutes(app, consultationStatsRoutes, db);
-  registerRoutes(app, notificationsRoutes, db);
-  registerRoutes(app, conferencesRoutes, db);
-  registerRoutes(app, referralsRoutes, db);
-  registerRoutes(app, auditRoutes, db);
-  registerRoutes(app, directoryRoutes(config), db);
+  registerRoutes(app, peopleImportRoutes, db, config.auditCheck);
+  registerRoutes(app, peopleExportRoutes, db, config.auditCheck);
+  registerRoutes(app, consultationsRoutes, db, config.auditCheck);
+  registerRoutes(app, publicConsultationRoutes(config), db, config.auditCheck);
+  registerRoutes(app, consultationStatsRoutes, db, config.auditCheck);
+  registerRoutes(app, notificationsRoutes, db, config.auditCheck);
+  registerRoutes(app, conferencesRoutes, db, config.auditCheck);
+  registerRoutes(app, referralsRoutes, db, config.auditCheck);
+  registerRoutes(app, auditRoutes, db, config.auditCheck);
+  registerRoutes(app, directoryRoutes(config), db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );

@@ -3,7 +3,7 @@ import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
 import { createMailer } from './platform/mailer';
-import { remindOverdueReferrals } from './modules/consultations';
+import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
 import { seedMunicipality } from './seed';
 

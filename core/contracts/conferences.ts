@@ -58,6 +58,7 @@ export const DecisionCreate = z.strictObject({
 });
 
 export const Convert = z.strictObject({ consentConfirmed: z.literal(true), note: text(500).optional() });
+export const ConferenceClose = z.strictObject({ note: text(500).optional() });
 export const Pledge = z.strictObject({ agree: z.literal(true) });
 
 export const ConferenceSummary = z.object({
@@ -70,6 +71,9 @@ export const ConferenceSummary = z.object({
   isConvener: z.boolean(),
   pledged: z.boolean(),
   pledgeRequired: z.boolean(),
+  /** The member sees what the meeting holds (their grant is open): after the pledge of a 支援会議, until the meeting is closed or the grant lapses. */
+  contentOpen: z.boolean(),
+  closedAt: z.string().nullable(),
 });
 
 export const ConferenceDetail = ConferenceSummary.extend({

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { appendAudit } from '../platform/audit';
 import type { Actor } from '../platform/authz';
 import type { Db } from '../platform/db';
-import type { RequestContext } from '../platform/http';
+import { makeContext, type RequestContext } from '../platform/http';
 import { actorForAccount } from '../modules/accounts';
 import { CliError } from './common';
 
@@ -19,15 +18,5 @@ export async function actorForLogin(db: Db, m: string, loginId: string): Promise
 
 /** A request context for the command line: the same services, audited as the account, with "cli" as the address. */
 export function cliContext(db: Db, actor: Actor): RequestContext {
-  const requestId = `cli-${crypto.randomUUID()}`;
-  return {
-    db, requestId, ip: 'cli', locale: 'ja', actor, maybeActor: actor,
-    audit: async (tx, entry) => {
-      await appendAudit(tx, { ...entry, outcome: entry.outcome ?? 'allowed', municipalityCode: actor.municipalityCode, actorAccountId: actor.accountId, actorLoginId: actor.loginId, requestId, ip: 'cli' });
-    },
-    auditPublic: async (tx, municipalityCode, entry) => {
-      await appendAudit(tx, { ...entry, outcome: 'allowed', municipalityCode, actorAccountId: null, actorLoginId: 'public', requestId, ip: 'cli' });
-    },
-  };
+  return makeContext(db, actor, { requestId: `cli-${crypto.randomUUID()}`, ip: 'cli', locale: 'ja' });
 }
-

@@ -1,4 +1,5 @@
 import type { Permission, Reach } from '../../core/permissions';
+import { clockDate } from './clock';
 
 /** The signed-in person making a request, as loaded from their session. */
 export interface Actor {
@@ -27,6 +28,18 @@ export function can(actor: Actor | null, permission: Permission): boolean {
   return actor !== null && actor.stage === 'full' && actor.permissions.has(permission);
 }
 
+/**
+ * The units whose records the actor sees by reach: 'all' for municipality reach, the subtree
+ * for subtree reach, their own units for unit reach, none for own reach (a 民生委員 or an agency
+ * worker sees what they raised, are assigned or is in their zone — never a whole unit).
+ */
+export function unitsInReach(actor: Actor): 'all' | readonly string[] {
+  if (actor.reach === 'municipality') return 'all';
+  if (actor.reach === 'subtree') return actor.subtreeUnitIds;
+  if (actor.reach === 'unit') return actor.unitIds;
+  return [];
+}
+
 /** Collects positional parameters while building SQL: `sql.p(value)` → `$n`. */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -52,6 +65,57 @@ export interface VisibilityColumns {
   areaColumn?: string;
   /** Accounts the record belongs to: who raised it, who is assigned. */
   accountColumns?: string[];
+  /**
+   * A grant made to a whole unit (a referral to an agency) counts for the members of that unit
+   * who hold this permission — who in the unit receives. Without it, unit grants do not apply.
+   */
+  unitGrantPermission?: Permission;
+}
+
+function hasOwnership(cols: VisibilityColumns): boolean {
+  return Boolean(cols.ownerUnitColumn || cols.areaColumn || cols.accountColumns?.length);
+}
+
+/**
+ * The condition under which the actor sees a row by reach alone (their units, their areas,
+ * their own records), without the tenant condition; `null` when reach gives nothing. A record
+ * type with no ownership columns (a referral, a conference) is never visible by reach.
+ */
+export function reachSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams): string | null {
+  if (!hasOwnership(cols)) return null;
+  if (actor.reach === 'municipality') return 'true';
+  const a = cols.alias;
+  const any: string[] = [];
+  const units = unitsInReach(actor);
+  if (cols.ownerUnitColumn && units !== 'all' && units.length > 0) any.push(`${a}.${cols.ownerUnitColumn} = ANY(${sql.p(units)}::text[])`);
+  if (cols.areaColumn && actor.areaIds.length > 0) any.push(`${a}.${cols.areaColumn} = ANY(${sql.p(actor.areaIds)}::text[])`);
+  if (cols.accountColumns?.length) {
+    const me = sql.p(actor.accountId);
+    for (const c of cols.accountColumns) any.push(`${a}.${c} = ${me}`);
+  }
+  return any.length > 0 ? `(${any.join(' OR ')})` : null;
+}
+
+/**
+ * The condition under which the actor sees a row through an active grant (`record_grants`,
+ * opened and closed by server/platform/grants.ts): a grant on the record itself, or a grant over
+ * every record of the type in a unit or an area (disaster mode), made to the actor's account or,
+ * where the type allows it, to one of their units. Each grant list is computed once per statement
+ * (an InitPlan array), so the planner ORs an index lookup instead of a subquery per row.
+ */
+export function grantSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams): string {
+  const a = cols.alias;
+  const at = sql.p(clockDate().toISOString());
+  const grantees = [`g.account_id = ${sql.p(actor.accountId)}`];
+  if (cols.unitGrantPermission && actor.permissions.has(cols.unitGrantPermission) && actor.unitIds.length > 0) {
+    grantees.push(`g.grantee_unit_id = ANY(${sql.p(actor.unitIds)}::text[])`);
+  }
+  const active = `g.municipality_code = ${sql.p(actor.municipalityCode)} AND g.record_type = ${sql.p(cols.recordType)}
+       AND g.starts_at <= ${at}::timestamptz AND g.ends_at > ${at}::timestamptz AND (${grantees.join(' OR ')})`;
+  const any = [`${a}.${cols.idColumn} = ANY(ARRAY(SELECT g.record_id FROM record_grants g WHERE ${active} AND g.record_id IS NOT NULL))`];
+  if (cols.ownerUnitColumn) any.push(`${a}.${cols.ownerUnitColumn} = ANY(ARRAY(SELECT g.scope_unit_id FROM record_grants g WHERE ${active} AND g.scope_unit_id IS NOT NULL))`);
+  if (cols.areaColumn) any.push(`${a}.${cols.areaColumn} = ANY(ARRAY(SELECT g.scope_area_id FROM record_grants g WHERE ${active} AND g.scope_area_id IS NOT NULL))`);
+  return any.length === 1 ? any[0]! : `(${any.join(' OR ')})`;
 }
 
 /**
@@ -61,27 +125,9 @@ export interface VisibilityColumns {
  * exports cannot return what the actor may not see. Always includes the tenant condition.
  */
 export function visibleTo(actor: Actor, cols: VisibilityColumns, sql: SqlParams): string {
-  const a = cols.alias;
-  const tenant = `${a}.municipality_code = ${sql.p(actor.municipalityCode)}`;
-  if (actor.reach === 'municipality') return tenant;
-  const any: string[] = [];
-  if (cols.ownerUnitColumn) {
-    const units = actor.reach === 'subtree' ? actor.subtreeUnitIds : actor.reach === 'unit' ? actor.unitIds : [];
-    if (units.length > 0) any.push(`${a}.${cols.ownerUnitColumn} = ANY(${sql.p(units)}::text[])`);
-  }
-  if (cols.areaColumn && actor.areaIds.length > 0) {
-    any.push(`${a}.${cols.areaColumn} = ANY(${sql.p(actor.areaIds)}::text[])`);
-  }
-  if (cols.accountColumns?.length) {
-    const me = sql.p(actor.accountId);
-    for (const c of cols.accountColumns) any.push(`${a}.${c} = ${me}`);
-  }
-  // The actor's granted ids, computed once per statement (an InitPlan), so the planner can
-  // OR an index lookup on the id instead of running a subquery for every row.
-  any.push(
-    `${a}.${cols.idColumn} = ANY(ARRAY(SELECT g.record_id FROM record_grants g WHERE g.municipality_code = ${sql.p(actor.municipalityCode)}
-       AND g.account_id = ${sql.p(actor.accountId)} AND g.record_type = ${sql.p(cols.recordType)}
-       AND g.starts_at <= now() AND g.ends_at > now()))`,
-  );
-  return `(${tenant} AND (${any.join(' OR ')}))`;
+  const tenant = `${cols.alias}.municipality_code = ${sql.p(actor.municipalityCode)}`;
+  const reach = reachSql(actor, cols, sql);
+  if (reach === 'true') return tenant;
+  const grant = grantSql(actor, cols, sql);
+  return `(${tenant} AND ${reach ? `(${reach} OR ${grant})` : grant})`;
 }

@@ -33,6 +33,8 @@ export interface Config {
   publicBaseUrl: string;
   /** How often the mail loop delivers queued mails. */
   mailIntervalSeconds: number;
+  /** A personal-data route that answers without an audit row: `log` an error (default), or `throw` (tests, so the defect fails them). */
+  auditCheck: 'log' | 'throw';
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
@@ -51,6 +53,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new Error(`Setting ${name} must be 1 or 0 (got "${raw}")`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`Setting ${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
 }
 
 /** Reads the settings once at boot; tests pass their own environment. */
@@ -81,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'sasaeai@localhost',
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mailIntervalSeconds: int(env, 'MAIL_INTERVAL_SECONDS', 15),
+    auditCheck: oneOf(env, 'SASAEAI_AUDIT_CHECK', ['log', 'throw'] as const, 'log'),
   };
 }

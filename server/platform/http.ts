@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse } from '../../core/contracts/common';
-import type { Permission } from '../../core/permissions';
+import { PERSONAL_DATA_PERMISSIONS, type Permission } from '../../core/permissions';
 import { appendAudit, type AuditEntry } from './audit';
 import type { Actor } from './authz';
 import type { Db, Queryable } from './db';
@@ -37,6 +37,12 @@ export interface RequestContext {
   readonly maybeActor: Actor | null;
   /** Appends an audit row for this request's actor inside `tx`. */
   audit(tx: Queryable, entry: Omit<AuditEntry, 'municipalityCode' | 'actorAccountId' | 'actorLoginId' | 'requestId' | 'ip' | 'outcome'> & { outcome?: 'allowed' | 'denied' }): Promise<void>;
+  /** How many audit rows this request has appended so far (the platform checks personal-data routes write one). */
+  readonly auditedRows: number;
+  /** Says that this answer of a personal-data route carries no personal data (a progress poll), so it needs no audit row. */
+  carriesNoPersonalData(reason: string): void;
+  /** Why the answer needs no audit row, when the handler said so. */
+  readonly noPersonalData: string | null;
   /** Appends an audit row for a request from the public (no account) into `municipalityCode`'s chain. */
   auditPublic(tx: Queryable, municipalityCode: string, entry: Omit<AuditEntry, 'municipalityCode' | 'actorAccountId' | 'actorLoginId' | 'requestId' | 'ip' | 'outcome'>): Promise<void>;
 }
@@ -68,6 +74,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema,
   rateLimit?: { max: number; timeWindow: string };
   /** A smaller body limit than the app's, e.g. for a public form. */
   bodyLimit?: number;
+  /**
+   * Why a route whose permission reads personal data writes no audit row (it touches none, e.g. a
+   * list of staff names). Without it, such a route that answers 2xx without an audit row is a defect.
+   */
+  unaudited?: string;
   handler(input: RouteInput<B, Q, P>): Promise<z.input<R>>;
 }
 
@@ -83,31 +94,42 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
 
 /** Builds the per-request context from the request. */
 export function contextOf(request: FastifyRequest, db: Db): RequestContext {
-  const actor = request.actor;
+  return makeContext(db, request.actor, { requestId: request.id, ip: request.ip, locale: localeOf(request) });
+}
+
+/** A context for an actor (or none) with its request id and address: requests, and the command line ("cli"). */
+export function makeContext(db: Db, actor: Actor | null, meta: { requestId: string; ip: string; locale: 'ja' | 'en' }): RequestContext {
+  let audited = 0;
+  let exempt: string | null = null;
+  const base = { requestId: meta.requestId, ip: meta.ip };
   return {
     db,
-    requestId: request.id,
-    ip: request.ip,
-    locale: localeOf(request),
+    ...base,
+    locale: meta.locale,
     get actor(): Actor {
       if (!actor) throw new AppError('unauthenticated', 401);
       return actor;
     },
     maybeActor: actor,
+    get auditedRows() {
+      return audited;
+    },
+    carriesNoPersonalData: (reason) => {
+      exempt = reason;
+    },
+    get noPersonalData() {
+      return exempt;
+    },
     audit: async (tx, entry) => {
       if (!actor) throw new Error('audit needs an actor');
+      audited++;
       await appendAudit(tx, {
-        ...entry,
-        outcome: entry.outcome ?? 'allowed',
-        municipalityCode: actor.municipalityCode,
-        actorAccountId: actor.accountId,
-        actorLoginId: actor.loginId,
-        requestId: request.id,
-        ip: request.ip,
+        ...entry, ...base, outcome: entry.outcome ?? 'allowed', municipalityCode: actor.municipalityCode, actorAccountId: actor.accountId, actorLoginId: actor.loginId,
       });
     },
     auditPublic: async (tx, municipalityCode, entry) => {
-      await appendAudit(tx, { ...entry, outcome: 'allowed', municipalityCode, actorAccountId: null, actorLoginId: 'public', requestId: request.id, ip: request.ip });
+      audited++;
+      await appendAudit(tx, { ...entry, ...base, outcome: 'allowed', municipalityCode, actorAccountId: null, actorLoginId: 'public' });
     },
   };
 }
@@ -118,11 +140,22 @@ export function localeOf(request: FastifyRequest): 'ja' | 'en' {
   return typeof lang === 'string' && /^en\b/i.test(lang.trim()) ? 'en' : 'ja';
 }
 
+const PERSONAL = new Set<string>(PERSONAL_DATA_PERMISSIONS);
+
+/** Whether a route's successful answer must have written an audit row: its permission reads personal data, and it gives no reason otherwise. */
+export function mustAudit(r: Pick<Route, 'auth' | 'unaudited'>): boolean {
+  return 'permission' in r.auth && PERSONAL.has(r.auth.permission) && !r.unaudited;
+}
+
+/** What to do when a personal-data route answered without an audit row: log it (production) or fail the request (tests). */
+export type AuditCheck = 'log' | 'throw';
+
 /** Registers a module's route table with validation from its zod contracts. */
-export function registerRoutes(app: FastifyInstance, routes: readonly Route[], db: Db): void {
+export function registerRoutes(app: FastifyInstance, routes: readonly Route[], db: Db, auditCheck: AuditCheck = 'log'): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const r of routes) {
     const status = r.status ?? 200;
+    const audited = mustAudit(r);
     typed.route({
       method: r.method,
       url: r.url,
@@ -141,14 +174,14 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], d
       },
       ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       handler: async (request, reply) => {
-        const out = await r.handler({
-          body: request.body,
-          query: request.query,
-          params: request.params,
-          ctx: contextOf(request, db),
-          request,
-          reply,
-        });
+        const ctx = contextOf(request, db);
+        const out = await r.handler({ body: request.body, query: request.query, params: request.params, ctx, request, reply });
+        if (audited && ctx.auditedRows === 0 && ctx.noPersonalData === null) {
+          // DESIGN.md §3 rule 3: a read or write of personal data is audited in its transaction.
+          const message = `${r.method} ${r.url} answered without an audit row`;
+          if (auditCheck === 'throw') throw new Error(message);
+          request.log.error({ route: `${r.method} ${r.url}` }, message);
+        }
         reply.code(status);
         return out;
       },

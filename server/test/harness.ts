@@ -41,6 +41,7 @@ export interface Agent {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
 let ipCounter = 0;
@@ -75,7 +76,7 @@ export interface TestTenant {
 export async function testTenant(overrides: Partial<Config> = {}): Promise<TestTenant> {
   const db = await testDb();
   const m = tenantCode();
-  const config: Config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, ...overrides };
+  const config: Config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, auditCheck: 'throw', ...overrides };
   const { shippedStructure } = await import('../modules/org');
   await seedMunicipality(db, m, { demo: true, demoPassword: TEST_PASSWORD, structure: shippedStructure('352136')! });
   const app = await buildApp({ db, config, logger: false });
@@ -89,6 +90,8 @@ export async function testTenant(overrides: Partial<Config> = {}): Promise<TestT
       app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body, headers = {}) =>
       app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
+    put: (url, body, headers = {}) =>
+      app.inject({ method: 'PUT', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
   });
   return {
     app,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOf, loginAll, send } from '../../test/factories';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
+import { setClock } from '../../platform/clock';
 
 /** Case conferences with their legal basis (issue #5 §6): membership, the pledge, consent, decisions into the plan. */
 let t: TestTenant;
@@ -80,6 +81,15 @@ describe('支援会議 (社会福祉法 第106条の6)', () => {
     const converted = await csw.post(`/api/conferences/${conf.id}/convert`, { consentConfirmed: true, note: '本人の同意を得た' });
     expect(converted.statusCode, converted.body).toBe(200);
     expect(converted.json()).toMatchObject({ kind: 'multi_agency', legalBasis: '本人の同意（重層的支援会議）' });
+    // Access now rests on consent: the 第106条の6 grants closed, and every staff member (the unpledged member too) holds one under consent.
+    const { rows: grants } = await t.db.query<{ account_id: string; legal_basis: string; open: boolean }>(
+      "SELECT account_id, legal_basis, closed_at IS NULL AS open FROM record_grants WHERE municipality_code = $1 AND source_type = 'conference' AND source_id = $2", [t.m, conf.id],
+    );
+    expect(grants.filter((g) => g.open).map((g) => [g.account_id, g.legal_basis]).sort()).toEqual(
+      [[accountIds['csw-mine'], '本人の同意（重層的支援会議）'], [accountIds['district-omine'], '本人の同意（重層的支援会議）']].sort(),
+    );
+    expect(grants.filter((g) => !g.open).map((g) => g.legal_basis)).toEqual(['社会福祉法 第106条の6（支援会議）']);
+    expect((await as['district-omine']!.get(`/api/conferences/${conf.id}`)).json().shares).toHaveLength(1);
 
     const decided = await csw.post(`/api/conferences/${conf.id}/decisions`, { text: '包括と同行訪問する', consultationId, addToPlan: { ownerUnitId: 'agency-houkatsu', dueDate: '2030-02-01' } });
     expect(decided.statusCode, decided.body).toBe(201);
@@ -130,5 +140,63 @@ describe('consent-based meetings', () => {
     const seen = (await member.get(`/api/conferences/${conf.id}`)).json();
     expect(seen.minutes).toBe('議事録（非公開）');
     expect(seen.members.find((m: { name: string }) => m.name === '外部 参加者')).toMatchObject({ organization: 'NPO法人（デモ）', pledgedAt: expect.any(String) });
+  });
+});
+
+describe('a member sees what a meeting holds through a grant (issue #9 §2)', () => {
+  const grantsOf = async (conferenceId: string) =>
+    (await t.db.query<{ account_id: string; legal_basis: string; closed_at: Date | null; ends_at: Date }>(
+      "SELECT account_id, legal_basis, closed_at, ends_at FROM record_grants WHERE municipality_code = $1 AND source_type = 'conference' AND source_id = $2 ORDER BY starts_at",
+      [t.m, conferenceId],
+    )).rows;
+
+  it('in a 支援会議 the pledge opens the grant, with 第106条の6 as its basis; closing the meeting ends every grant and the content closes', async () => {
+    const conf = await call('support_meeting', ['agency-houkatsu']);
+    expect(await grantsOf(conf.id)).toEqual([]);
+    const csw = as['csw-mine']!;
+    await csw.post(`/api/conferences/${conf.id}/pledge`, { agree: true });
+    await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['summary'] });
+    const agency = as['agency-houkatsu']!;
+    await agency.post(`/api/conferences/${conf.id}/pledge`, { agree: true });
+    const grants = await grantsOf(conf.id);
+    expect(grants.map((g) => g.account_id).sort()).toEqual([accountIds['agency-houkatsu'], accountIds['csw-mine']].sort());
+    expect(grants.every((g) => g.legal_basis === '社会福祉法 第106条の6（支援会議）')).toBe(true);
+    const read = (await agency.get(`/api/conferences/${conf.id}`)).json();
+    expect(read).toMatchObject({ contentOpen: true, closedAt: null });
+    expect(read.shares).toHaveLength(1);
+    const reads = (await auditOf(t, 'conference.read', 10)).filter((a) => a.subject_id === conf.id && a.actor_login_id === 'agency-houkatsu');
+    expect(reads[0]).toMatchObject({ outcome: 'allowed', details: { access: 'grant', grantId: expect.any(String) } });
+
+    expect((await agency.post(`/api/conferences/${conf.id}/close`, {})).statusCode).toBe(403);
+    const closed = await csw.post(`/api/conferences/${conf.id}/close`, { note: '支援方針が決まったため' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ contentOpen: false, closedAt: expect.any(String) });
+    expect((await grantsOf(conf.id)).every((g) => g.closed_at !== null)).toBe(true);
+    const after = (await agency.get(`/api/conferences/${conf.id}`)).json();
+    expect(after).toMatchObject({ contentOpen: false, shares: [], members: [], minutes: '', pledged: true });
+    expect((await csw.post(`/api/conferences/${conf.id}/shares`, { consultationId, fields: ['summary'] })).json().code).toBe('conference_closed');
+    const { rows } = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE municipality_code = $1 AND action = 'grant.closed' AND subject_id = $2 AND legal_basis = '社会福祉法 第106条の6（支援会議）'", [t.m, conf.id],
+    );
+    expect(rows[0]?.n).toBe(2);
+  });
+
+  it('in a ケース会議 members get their grant when added, on consent; it lapses a year after the meeting', async () => {
+    const conf = await call('case', ['district-omine']);
+    const grants = await grantsOf(conf.id);
+    expect(grants.map((g) => g.account_id).sort()).toEqual([accountIds['csw-mine'], accountIds['district-omine']].sort());
+    expect(grants[0]?.legal_basis).toBe('本人の同意（ケース会議）');
+    // The meeting is on 2030-01-15: access runs until a year after it.
+    expect(grants[0]?.ends_at.toISOString().slice(0, 10)).toBe('2031-01-15');
+    const member = as['district-omine']!;
+    expect((await member.get(`/api/conferences/${conf.id}`)).json().contentOpen).toBe(true);
+    const restore = setClock('2031-01-16T00:00:00.000Z');
+    try {
+      const lapsed = await member.get(`/api/conferences/${conf.id}`);
+      expect(lapsed.statusCode).toBe(200);
+      expect(lapsed.json()).toMatchObject({ contentOpen: false, members: [] });
+    } finally {
+      restore();
+    }
   });
 });

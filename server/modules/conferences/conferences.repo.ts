@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
+import { type Actor, SqlParams } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
+import { loadRecord, type Loaded, recordAccess } from '../../platform/gate';
+import { CONFERENCE } from './conferences.policy';
 
-/** The SQL of case conferences. Access is by membership (conferences.service.ts), not by reach. */
+/** The SQL of case conferences. Reads go through the conference record type (conferences.policy.ts): membership and grants, not reach. */
+
+const resolveSelect = (actor: Actor, p: SqlParams) => (typeof CONFERENCE.select === 'string' ? CONFERENCE.select : CONFERENCE.select(actor, p));
+const resolveFrom = (actor: Actor, p: SqlParams) => (typeof CONFERENCE.from === 'string' ? CONFERENCE.from : CONFERENCE.from(actor, p));
 
 export interface ConferenceRow {
   conference_id: string;
@@ -13,33 +19,40 @@ export interface ConferenceRow {
   convened_by_name: string | null;
   minutes: string;
   version: number;
+  closed_at: string | Date | null;
   // the actor's membership
   member_id: string | null;
   is_convener: boolean | null;
   pledged_at: string | Date | null;
 }
 
-const SELECT = `c.conference_id, c.kind, c.title, c.scheduled_at, c.legal_basis, c.convened_by, a.display_name AS convened_by_name, c.minutes, c.version,
-  mm.member_id, mm.is_convener, mm.pledged_at`;
-const FROM = (me: string) => `conferences c
-  LEFT JOIN accounts a ON a.municipality_code = c.municipality_code AND a.account_id = c.convened_by
-  LEFT JOIN conference_members mm ON mm.municipality_code = c.municipality_code AND mm.conference_id = c.conference_id AND mm.account_id = ${me}`;
-
-/** A conference the account is a member of (or null: not a member, or missing). */
-export async function findForMember(db: Queryable, m: string, accountId: string, id: string, forUpdate = false): Promise<ConferenceRow | null> {
-  const { rows } = await db.query<ConferenceRow>(
-    `SELECT ${SELECT} FROM ${FROM('$2')} WHERE c.municipality_code = $1 AND c.conference_id = $3 AND mm.member_id IS NOT NULL ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
-    [m, accountId, id],
-  );
-  return rows[0] ?? null;
+/** One conference as the actor sees it (`grant`: its content is open to them; `member`: they are a member, nothing shared yet or any more). */
+export function findConference(db: Queryable, actor: Actor, id: string, forUpdate = false): Promise<Loaded<ConferenceRow> | null> {
+  return loadRecord<ConferenceRow>(db, actor, CONFERENCE, id, { forUpdate });
 }
 
-export async function listForMember(db: Queryable, m: string, accountId: string): Promise<ConferenceRow[]> {
-  const { rows } = await db.query<ConferenceRow>(
-    `SELECT ${SELECT} FROM ${FROM('$2')} WHERE c.municipality_code = $1 AND mm.member_id IS NOT NULL ORDER BY c.scheduled_at DESC LIMIT 200`,
-    [m, accountId],
+/** The conferences the actor is a member of, newest meeting first, each with how they see it. */
+export async function listForMember(db: Queryable, actor: Actor): Promise<Loaded<ConferenceRow>[]> {
+  const sql = new SqlParams([actor.municipalityCode]);
+  const access = recordAccess(actor, CONFERENCE, sql);
+  const { rows } = await db.query<Loaded<ConferenceRow>>(
+    `SELECT ${resolveSelect(actor, sql)}, ${access.level} AS access FROM ${resolveFrom(actor, sql)}
+      WHERE c.municipality_code = $1 AND mm.member_id IS NOT NULL AND ${access.any} ORDER BY c.scheduled_at DESC LIMIT 200`,
+    sql.values,
   );
   return rows;
+}
+
+/** The account members of a conference (outside participants have no account, so no grant). */
+export async function accountMembers(db: Queryable, m: string, id: string): Promise<string[]> {
+  const { rows } = await db.query<{ account_id: string }>(
+    'SELECT account_id FROM conference_members WHERE municipality_code = $1 AND conference_id = $2 AND account_id IS NOT NULL ORDER BY account_id', [m, id],
+  );
+  return rows.map((r) => r.account_id);
+}
+
+export async function markClosed(tx: Queryable, m: string, id: string): Promise<void> {
+  await tx.query('UPDATE conferences SET closed_at = now(), version = version + 1, updated_at = now() WHERE municipality_code = $1 AND conference_id = $2', [m, id]);
 }
 
 export async function exists(db: Queryable, m: string, id: string): Promise<boolean> {

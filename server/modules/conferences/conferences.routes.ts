@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Ok, page } from '../../../core/contracts/common';
-import { ConferenceCreate, ConferenceDetail, ConferenceSummary, Convert, DecisionCreate, MemberAdd, MinutesUpdate, Pledge, ShareCreate } from '../../../core/contracts/conferences';
+import { ConferenceCreate, ConferenceDetail, ConferenceSummary, Convert, ConferenceClose, DecisionCreate, MemberAdd, MinutesUpdate, Pledge, ShareCreate } from '../../../core/contracts/conferences';
 import { route, type Route } from '../../platform/http';
 import * as svc from './conferences.service';
 
@@ -67,5 +67,10 @@ export const conferencesRoutes: Route[] = [
     method: 'POST', url: '/api/conferences/:id/convert', summary: 'Turn a 支援会議 into a 重層的支援会議 once consent is obtained', tags,
     auth: convene, params: Params, body: Convert, response: ConferenceSummary,
     handler: ({ params, body, ctx }) => svc.convert(ctx, params.id, body.note),
+  }),
+  route({
+    method: 'POST', url: '/api/conferences/:id/close', summary: 'Close the meeting: every member\'s access to what it holds ends now', tags,
+    auth: convene, params: Params, body: ConferenceClose, response: ConferenceSummary,
+    handler: ({ params, body, ctx }) => svc.closeConference(ctx, params.id, body.note),
   }),
 ];

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors';
 import {
-  checkClosure, checkStageChange, defaultRoutingRules, escalationTarget, needsApproval, receiptNumber, routeConsultation, unitsBelow, type UnitNode,
+  checkClosure, checkStageChange, defaultRoutingRules, needsApproval, receiptNumber, routeConsultation,
 } from './consultations.policy';
-
-const unit = (id: string, parentId: string | null, tier: string, kind: string, isActive = true): UnitNode => ({ id, parentId, tier, kind, nameJa: id, nameEn: id, isActive });
-const UNITS = new Map(
-  [
-    unit('hub', null, 'city', 'hub'),
-    unit('agency', null, 'city', 'agency'),
-    unit('centre-a', 'hub', 'area', 'centre'),
-    unit('centre-b', 'hub', 'area', 'centre'),
-    unit('district-1', 'centre-a', 'district', 'district_council'),
-    unit('district-2', 'centre-a', 'district', 'district_council', false),
-    unit('district-3', 'centre-b', 'district', 'district_council'),
-    unit('hood-1', 'district-1', 'neighbourhood', 'neighbourhood'),
-  ].map((u) => [u.id, u]),
-);
 
 const code = (fn: () => unknown) => {
   try {
@@ -26,27 +12,6 @@ const code = (fn: () => unknown) => {
   }
   return null;
 };
-
-describe('escalation goes one tier up and stops at the city', () => {
-  it('district → centre → hub', () => {
-    expect(escalationTarget(UNITS, 'district-1').id).toBe('centre-a');
-    expect(escalationTarget(UNITS, 'centre-a').id).toBe('hub');
-    expect(escalationTarget(UNITS, 'hood-1').id).toBe('district-1');
-  });
-  it('refuses past the city, and from a unit with nowhere above', () => {
-    expect(code(() => escalationTarget(UNITS, 'hub'))).toEqual({ code: 'consultation_escalation_top', path: undefined });
-    expect(code(() => escalationTarget(UNITS, 'agency'))).toMatchObject({ code: 'consultation_escalation_top' });
-    expect(code(() => escalationTarget(UNITS, 'missing'))).toMatchObject({ code: 'consultation_escalation_top' });
-  });
-});
-
-describe('hand-down targets', () => {
-  it('are the active units anywhere below the owner', () => {
-    expect(unitsBelow(UNITS, 'hub').map((u) => u.id).sort()).toEqual(['centre-a', 'centre-b', 'district-1', 'district-3', 'hood-1']);
-    expect(unitsBelow(UNITS, 'centre-a').map((u) => u.id).sort()).toEqual(['district-1', 'hood-1']);
-    expect(unitsBelow(UNITS, 'hood-1')).toEqual([]);
-  });
-});
 
 describe('routing rules', () => {
   const rules = defaultRoutingRules('hub');

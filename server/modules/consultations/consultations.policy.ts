@@ -1,12 +1,9 @@
 import type { Category, ClosureCreate, Outcome, RoutingRule, Stage, Urgency } from '../../../core/contracts/consultations';
 import { AppError, invalidField } from '../../platform/errors';
-import type { Actor, VisibilityColumns } from '../../platform/authz';
+import { type Actor, unitsInReach, type VisibilityColumns } from '../../platform/authz';
+import type { RecordType } from '../../platform/gate';
 
-/**
- * Full access to a consultation (docs/decisions/0005): the owning unit within the actor's
- * reach, the assigned worker, or an unexpired grant. Raising a consultation or having held it
- * gives only contributor access (below).
- */
+/** How consultation rows link to units and accounts: the owning unit and the assigned worker (decision 0005). */
 export const CONSULTATION_VISIBILITY: VisibilityColumns = {
   alias: 'c',
   recordType: 'consultation',
@@ -15,62 +12,60 @@ export const CONSULTATION_VISIBILITY: VisibilityColumns = {
   accountColumns: ['assigned_account_id'],
 };
 
-/** The units the actor reaches over (unit or subtree reach); none for own reach; 'all' for municipality reach. */
-export function reachUnits(actor: Actor): 'all' | readonly string[] {
-  if (actor.reach === 'municipality') return 'all';
-  if (actor.reach === 'subtree') return actor.subtreeUnitIds;
-  if (actor.reach === 'unit') return actor.unitIds;
-  return [];
-}
+/** The columns of one consultation as its pages show it; the joins on units, accounts and people only read names (kernel tables). */
+export const CONSULTATION_SELECT = `c.consultation_id, c.receipt_number, c.channel, c.source, c.source_note, c.anonymous, c.third_party_concern,
+  c.categories, c.urgency, c.summary, c.subject_label, c.person_id, c.household_id, c.address, c.consent, c.consent_scope,
+  c.contact_preference, c.contact_detail, c.stage, c.owning_unit_id, c.assigned_account_id, c.assigned_at, c.assignment_due_at,
+  c.first_contact_due_at, c.first_contact_at, c.door_unit_id, c.raised_by, c.outcome, c.closed_at, c.closed_by,
+  c.follow_up_date, c.closure_note, c.pending_closure, c.version, c.created_at, c.updated_at,
+  u.name_ja AS owning_unit_name, u.name_en AS owning_unit_name_en, u.tier AS owning_tier, a.display_name AS assigned_name,
+  CASE WHEN p.person_id IS NULL THEN NULL ELSE p.family_name || ' ' || p.given_name END AS person_name,
+  COALESCE(c.stage <> 'closed' AND c.first_contact_at IS NULL AND c.first_contact_due_at < now(), false) AS overdue_first_contact,
+  COALESCE(c.stage <> 'closed' AND c.assigned_account_id IS NULL AND c.assignment_due_at < now(), false) AS unassigned_overdue`;
 
-/** The units whose workers a consultation can be assigned to: its owning unit only. */
-export function canWorkOn(actor: Actor, owningUnitId: string, assignedAccountId: string | null): boolean {
-  const units = reachUnits(actor);
-  return units === 'all' || units.includes(owningUnitId) || assignedAccountId === actor.accountId;
-}
-
-export interface UnitNode {
-  id: string;
-  parentId: string | null;
-  tier: string;
-  kind: string;
-  nameJa: string;
-  nameEn: string;
-  isActive: boolean;
-}
+export const CONSULTATION_FROM = `consultations c
+  JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
+  LEFT JOIN accounts a ON a.municipality_code = c.municipality_code AND a.account_id = c.assigned_account_id
+  LEFT JOIN people p ON p.municipality_code = c.municipality_code AND p.person_id = c.person_id`;
 
 /**
- * Where an escalation goes: the parent of the owning unit, one tier up (district → area
- * centre → city hub). The city tier, or a unit with no parent, has nowhere further: the case
- * then goes to specialist agencies by referral, never "up and away".
+ * Who may see a consultation, in one place (docs/decisions/0005). Full access: the owning unit
+ * within the actor's reach, the assigned worker, or an unexpired grant. Contributor access:
+ * whoever raised it, and the units in reach that held it before it moved on — they see its
+ * status, its route and what they themselves wrote (presented by `presentForAccess`).
+ * `holder_unit_ids` always contains the owning unit, so for unit and subtree reach every
+ * branch is an index condition.
  */
-export function escalationTarget(units: ReadonlyMap<string, UnitNode>, owningUnitId: string): UnitNode {
-  const owner = units.get(owningUnitId);
-  if (!owner || owner.tier === 'city' || !owner.parentId) throw new AppError('consultation_escalation_top', 409);
-  const parent = units.get(owner.parentId);
-  if (!parent || !parent.isActive) throw new AppError('consultation_escalation_top', 409);
-  return parent;
+export const CONSULTATION: RecordType = {
+  visibility: CONSULTATION_VISIBILITY,
+  table: 'consultations',
+  select: CONSULTATION_SELECT,
+  from: CONSULTATION_FROM,
+  relations: [
+    {
+      name: 'contributor',
+      sql(actor, p) {
+        const any = [`c.raised_by = ${p.p(actor.accountId)}`];
+        const units = unitsInReach(actor);
+        if (units !== 'all' && units.length > 0) any.push(`c.holder_unit_ids && ${p.p(units)}::text[]`);
+        return `(${any.join(' OR ')})`;
+      },
+    },
+  ],
+};
+
+/** The access levels of full access; `contributor` is the other one. */
+export const FULL_ACCESS: readonly string[] = ['reach', 'grant'];
+
+/** True when the actor sees the whole consultation (not only as a contributor). */
+export function hasFullAccess(c: { access: string }): boolean {
+  return c.access !== 'contributor';
 }
 
-/** The city hub (or else another active city-tier unit): where a worry goes when nothing else decides, and the window residents are told of. */
-export function cityHub(units: ReadonlyMap<string, UnitNode>): UnitNode | null {
-  const all = [...units.values()].filter((u) => u.isActive);
-  return all.find((u) => u.kind === 'hub') ?? all.find((u) => u.tier === 'city') ?? null;
-}
-
-/** Every active unit strictly below `unitId` in the tier tree: where it can be handed down to. */
-export function unitsBelow(units: ReadonlyMap<string, UnitNode>, unitId: string): UnitNode[] {
-  const out: UnitNode[] = [];
-  const walk = (id: string) => {
-    for (const u of units.values()) {
-      if (u.parentId === id) {
-        if (u.isActive) out.push(u);
-        walk(u.id);
-      }
-    }
-  };
-  walk(unitId);
-  return out;
+/** Whether the actor works the consultation (writes on it): its owning unit in reach, or they are its assigned worker. */
+export function canWorkOn(actor: Actor, owningUnitId: string, assignedAccountId: string | null): boolean {
+  const units = unitsInReach(actor);
+  return units === 'all' || units.includes(owningUnitId) || assignedAccountId === actor.accountId;
 }
 
 /** Stage moves among the open stages: any open stage to another (each is recorded). `closed` only by a closure. */

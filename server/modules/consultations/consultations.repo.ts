@@ -1,15 +1,15 @@
-import crypto from 'node:crypto';
 import type { ConsultationListQuery, RoutingRule } from '../../../core/contracts/consultations';
-import { SqlParams, visibleTo, type Actor } from '../../platform/authz';
-import type { Queryable } from '../../platform/db';
 import { todayInJapan } from '../../../core/contracts/people';
 import { fiscalYear } from '../../../core/japanese';
-import { CONSULTATION_VISIBILITY, reachUnits, receiptNumber, type UnitNode } from './consultations.policy';
+import { SqlParams, visibleTo, type Actor } from '../../platform/authz';
+import type { Queryable } from '../../platform/db';
+import { loadRecord, recordAccess } from '../../platform/gate';
+import { CONSULTATION, CONSULTATION_FROM, CONSULTATION_SELECT, CONSULTATION_VISIBILITY, receiptNumber } from './consultations.policy';
 
 /**
- * The SQL of consultations. Every read goes through `accessSql`: full access by `visibleTo`,
- * contributor access by having raised it or a unit in reach having held it. The joins on
- * `units`, `accounts` and `people` only read names for display (kernel tables, decision 0005).
+ * The SQL of consultation rows: one row, queues and search, routing rules, settings, receipt
+ * numbers and alerts. Every read goes through the consultation record type's access
+ * (consultations.policy.ts `CONSULTATION`): full access or contributor, and nothing else.
  */
 
 /** A timestamp as the driver returns it (a Date, or text) → ISO 8601 in UTC; null stays null. */
@@ -60,53 +60,15 @@ export interface ConsultationRow {
   owning_tier: string;
   assigned_name: string | null;
   person_name: string | null;
-  full_access: boolean;
+  /** How the actor sees it: `reach` or `grant` (full access), or `contributor`. */
+  access: string;
   overdue_first_contact: boolean;
   unassigned_overdue: boolean;
 }
 
-const SELECT = `c.consultation_id, c.receipt_number, c.channel, c.source, c.source_note, c.anonymous, c.third_party_concern,
-  c.categories, c.urgency, c.summary, c.subject_label, c.person_id, c.household_id, c.address, c.consent, c.consent_scope,
-  c.contact_preference, c.contact_detail, c.stage, c.owning_unit_id, c.assigned_account_id, c.assigned_at, c.assignment_due_at,
-  c.first_contact_due_at, c.first_contact_at, c.door_unit_id, c.raised_by, c.outcome, c.closed_at, c.closed_by,
-  c.follow_up_date, c.closure_note, c.pending_closure, c.version, c.created_at, c.updated_at,
-  u.name_ja AS owning_unit_name, u.name_en AS owning_unit_name_en, u.tier AS owning_tier, a.display_name AS assigned_name,
-  CASE WHEN p.person_id IS NULL THEN NULL ELSE p.family_name || ' ' || p.given_name END AS person_name,
-  COALESCE(c.stage <> 'closed' AND c.first_contact_at IS NULL AND c.first_contact_due_at < now(), false) AS overdue_first_contact,
-  COALESCE(c.stage <> 'closed' AND c.assigned_account_id IS NULL AND c.assignment_due_at < now(), false) AS unassigned_overdue`;
-
-const FROM = `consultations c
-  JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
-  LEFT JOIN accounts a ON a.municipality_code = c.municipality_code AND a.account_id = c.assigned_account_id
-  LEFT JOIN people p ON p.municipality_code = c.municipality_code AND p.person_id = c.person_id`;
-
-/** Only the full-access condition (decision 0005), for queries that never serve contributors. */
-export function fullAccessSql(actor: Actor, sql: SqlParams): string {
-  return visibleTo(actor, CONSULTATION_VISIBILITY, sql);
-}
-
-/** `full` and `any` SQL conditions for the actor; `any` (full or contributor) filters rows, `full` is selected. */
-export function accessSql(actor: Actor, sql: SqlParams): { full: string; any: string } {
-  const full = visibleTo(actor, CONSULTATION_VISIBILITY, sql);
-  if (actor.reach === 'municipality') return { full, any: full };
-  const units = reachUnits(actor);
-  // holder_unit_ids always contains the owning unit, so for unit and subtree reach it covers
-  // the owner part of `full` too: every branch below is an index condition (decision 0005).
-  const contributor = [`c.raised_by = ${sql.p(actor.accountId)}`];
-  if (units !== 'all' && units.length > 0) contributor.push(`c.holder_unit_ids && ${sql.p(units)}::text[]`);
-  return { full, any: `(${full} OR (c.municipality_code = ${sql.p(actor.municipalityCode)} AND (${contributor.join(' OR ')})))` };
-}
-
-export async function findVisibleConsultation(db: Queryable, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ConsultationRow | null> {
-  const sql = new SqlParams([actor.municipalityCode, id]);
-  const access = accessSql(actor, sql);
-  const { rows } = await db.query<ConsultationRow>(
-    `SELECT ${SELECT}, COALESCE(${access.full}, false) AS full_access FROM ${FROM}
-      WHERE c.municipality_code = $1 AND c.consultation_id = $2 AND ${access.any}
-      ${opts.forUpdate ? 'FOR UPDATE OF c' : ''}`,
-    sql.values,
-  );
-  return rows[0] ?? null;
+/** One consultation as the actor may see it, with its access level (the gate's load of the consultation type). */
+export function findVisibleConsultation(db: Queryable, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ConsultationRow | null> {
+  return loadRecord<ConsultationRow>(db, actor, CONSULTATION, id, opts);
 }
 
 export async function consultationExists(db: Queryable, m: string, id: string): Promise<boolean> {
@@ -119,7 +81,7 @@ export const COUNT_CAP = 200;
 
 export async function listConsultations(db: Queryable, actor: Actor, q: ConsultationListQuery & { searchKey?: string; searchTokens?: string[] }): Promise<{ rows: ConsultationRow[]; total: number; totalIsLowerBound: boolean }> {
   const sql = new SqlParams([actor.municipalityCode]);
-  const access = accessSql(actor, sql);
+  const access = recordAccess(actor, CONSULTATION, sql);
   const where = ['c.municipality_code = $1', access.any];
   if (q.view === 'mine') {
     const me = sql.p(actor.accountId);
@@ -143,7 +105,7 @@ export async function listConsultations(db: Queryable, actor: Actor, q: Consulta
     where.push(`(c.receipt_number = ${sql.p(q.q)} OR (${tokens}c.search_text LIKE ${sql.p(`%${likeEscape(q.searchKey)}%`)}))`);
   }
   const whereSql = where.join(' AND ');
-  const listSql = `SELECT ${SELECT}, COALESCE(${access.full}, false) AS full_access FROM ${FROM} WHERE ${whereSql}
+  const listSql = `SELECT ${CONSULTATION_SELECT}, ${access.level} AS access FROM ${CONSULTATION_FROM} WHERE ${whereSql}
     ORDER BY c.created_at DESC, c.consultation_id LIMIT ${sql.p(q.limit)} OFFSET ${sql.p(q.offset)}`;
   const list = await db.query<ConsultationRow>(listSql, sql.values);
   if (list.rows.length < q.limit) return { rows: list.rows, total: q.offset + list.rows.length, totalIsLowerBound: false };
@@ -157,14 +119,6 @@ export async function listConsultations(db: Queryable, actor: Actor, q: Consulta
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export async function loadUnits(db: Queryable, m: string): Promise<Map<string, UnitNode>> {
-  const { rows } = await db.query<{ unit_id: string; parent_unit_id: string | null; tier: string; kind: string; name_ja: string; name_en: string; is_active: boolean }>(
-    'SELECT unit_id, parent_unit_id, tier, kind, name_ja, name_en, is_active FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id',
-    [m],
-  );
-  return new Map(rows.map((r) => [r.unit_id, { id: r.unit_id, parentId: r.parent_unit_id, tier: r.tier, kind: r.kind, nameJa: r.name_ja, nameEn: r.name_en, isActive: r.is_active }]));
 }
 
 export async function loadRules(db: Queryable, m: string): Promise<RoutingRule[]> {
@@ -188,6 +142,11 @@ export async function replaceRules(db: Queryable, m: string, rules: readonly Rou
 export interface Settings {
   highRiskCategories: string[];
   minContactAttempts: number;
+}
+
+/** A municipality's consultation settings row with its defaults (idempotent). */
+export async function ensureSettings(tx: Queryable, m: string): Promise<void> {
+  await tx.query('INSERT INTO consultation_settings (municipality_code) VALUES ($1) ON CONFLICT DO NOTHING', [m]);
 }
 
 export async function loadSettings(db: Queryable, m: string): Promise<Settings> {
@@ -274,209 +233,6 @@ export async function updateConsultation(tx: Queryable, m: string, id: string, s
   await tx.query(
     `UPDATE consultations SET ${cols.join('')}version = version + 1, updated_at = now() WHERE municipality_code = $1 AND consultation_id = $2`,
     sql.values,
-  );
-}
-
-export interface NewEvent {
-  kind: string;
-  noteKind?: string | null;
-  body?: string;
-  sensitive?: boolean;
-  details?: Record<string, unknown>;
-  fromUnitId?: string | null;
-  toUnitId?: string | null;
-  unitId: string | null;
-  byAccountId: string | null;
-}
-
-export async function insertEvent(tx: Queryable, m: string, consultationId: string, e: NewEvent): Promise<string> {
-  const id = crypto.randomUUID();
-  await tx.query(
-    `INSERT INTO consultation_events (municipality_code, consultation_id, event_id, kind, note_kind, body, sensitive, details,
-       from_unit_id, to_unit_id, unit_id, by_account_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, clock_timestamp())`,
-    [m, consultationId, id, e.kind, e.noteKind ?? null, e.body ?? '', e.sensitive ?? false, JSON.stringify(e.details ?? {}), e.fromUnitId ?? null, e.toUnitId ?? null, e.unitId, e.byAccountId],
-  );
-  return id;
-}
-
-export interface EventRow {
-  event_id: string;
-  kind: string;
-  note_kind: string | null;
-  body: string;
-  sensitive: boolean;
-  details: Record<string, unknown>;
-  from_unit_id: string | null;
-  to_unit_id: string | null;
-  unit_id: string | null;
-  by_account_id: string | null;
-  by_name: string | null;
-  at: string;
-}
-
-export async function listEvents(db: Queryable, m: string, id: string): Promise<EventRow[]> {
-  const { rows } = await db.query<EventRow>(
-    `SELECT e.event_id, e.kind, e.note_kind, e.body, e.sensitive, e.details, e.from_unit_id, e.to_unit_id, e.unit_id, e.by_account_id,
-            a.display_name AS by_name, e.at
-       FROM consultation_events e
-       LEFT JOIN accounts a ON a.municipality_code = e.municipality_code AND a.account_id = e.by_account_id
-      WHERE e.municipality_code = $1 AND e.consultation_id = $2
-      ORDER BY e.at, e.event_id`,
-    [m, id],
-  );
-  return rows;
-}
-
-export async function countContactAttempts(db: Queryable, m: string, id: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM consultation_events WHERE municipality_code = $1 AND consultation_id = $2 AND kind = 'note' AND note_kind = 'contact_attempt'`,
-    [m, id],
-  );
-  return rows[0]?.n ?? 0;
-}
-
-export interface VersionedRow {
-  version: number;
-  content: Record<string, unknown>;
-  by_name: string | null;
-  at: string;
-}
-
-export async function latestAssessment(db: Queryable, m: string, id: string): Promise<VersionedRow | null> {
-  const { rows } = await db.query<VersionedRow>(
-    `SELECT s.version, s.content, a.display_name AS by_name, s.at FROM consultation_assessments s
-       LEFT JOIN accounts a ON a.municipality_code = s.municipality_code AND a.account_id = s.by_account_id
-      WHERE s.municipality_code = $1 AND s.consultation_id = $2 ORDER BY s.version DESC LIMIT 1`,
-    [m, id],
-  );
-  return rows[0] ?? null;
-}
-
-export async function listAssessments(db: Queryable, m: string, id: string): Promise<VersionedRow[]> {
-  const { rows } = await db.query<VersionedRow>(
-    `SELECT s.version, s.content, a.display_name AS by_name, s.at FROM consultation_assessments s
-       LEFT JOIN accounts a ON a.municipality_code = s.municipality_code AND a.account_id = s.by_account_id
-      WHERE s.municipality_code = $1 AND s.consultation_id = $2 ORDER BY s.version DESC`,
-    [m, id],
-  );
-  return rows;
-}
-
-export async function insertAssessment(tx: Queryable, m: string, id: string, version: number, content: unknown, by: string): Promise<void> {
-  await tx.query(
-    'INSERT INTO consultation_assessments (municipality_code, consultation_id, version, content, by_account_id) VALUES ($1, $2, $3, $4::jsonb, $5)',
-    [m, id, version, JSON.stringify(content), by],
-  );
-}
-
-export interface PlanRow {
-  version: number;
-  goals: { id: string; text: string }[];
-  actions: { id: string; text: string; ownerUnitId: string | null; ownerAccountId: string | null; ownerLabel: string; dueDate: string | null; done: boolean }[];
-  review_date: string;
-  by_name: string | null;
-  at: string;
-}
-
-export async function latestPlan(db: Queryable, m: string, id: string): Promise<PlanRow | null> {
-  const { rows } = await db.query<PlanRow>(
-    `SELECT s.version, s.goals, s.actions, s.review_date, a.display_name AS by_name, s.at FROM consultation_plans s
-       LEFT JOIN accounts a ON a.municipality_code = s.municipality_code AND a.account_id = s.by_account_id
-      WHERE s.municipality_code = $1 AND s.consultation_id = $2 ORDER BY s.version DESC LIMIT 1`,
-    [m, id],
-  );
-  return rows[0] ?? null;
-}
-
-export async function insertPlan(tx: Queryable, m: string, id: string, p: { version: number; goals: unknown; actions: unknown; reviewDate: string }, by: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO consultation_plans (municipality_code, consultation_id, version, goals, actions, review_date, by_account_id)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)`,
-    [m, id, p.version, JSON.stringify(p.goals), JSON.stringify(p.actions), p.reviewDate, by],
-  );
-}
-
-export interface TaskRow {
-  task_id: string;
-  consultation_id: string;
-  receipt_number: string;
-  title: string;
-  assignee_account_id: string | null;
-  assignee_name: string | null;
-  due_date: string | null;
-  remind_on: string | null;
-  done_at: string | null;
-  created_at: string;
-}
-
-const TASK_SELECT = `t.task_id, t.consultation_id, c.receipt_number, t.title, t.assignee_account_id, a.display_name AS assignee_name,
-  t.due_date, t.remind_on, t.done_at, t.created_at
-  FROM consultation_tasks t
-  JOIN consultations c ON c.municipality_code = t.municipality_code AND c.consultation_id = t.consultation_id
-  LEFT JOIN accounts a ON a.municipality_code = t.municipality_code AND a.account_id = t.assignee_account_id`;
-
-export async function listTasks(db: Queryable, m: string, consultationId: string): Promise<TaskRow[]> {
-  const { rows } = await db.query<TaskRow>(
-    `SELECT ${TASK_SELECT} WHERE t.municipality_code = $1 AND t.consultation_id = $2 ORDER BY t.done_at NULLS FIRST, t.due_date NULLS LAST, t.created_at`,
-    [m, consultationId],
-  );
-  return rows;
-}
-
-/** Open tasks assigned to the actor on consultations they may still work on, soonest first. */
-export async function listMyTasks(db: Queryable, actor: Actor): Promise<TaskRow[]> {
-  const sql = new SqlParams([actor.municipalityCode, actor.accountId]);
-  const full = visibleTo(actor, CONSULTATION_VISIBILITY, sql);
-  const { rows } = await db.query<TaskRow>(
-    `SELECT ${TASK_SELECT} WHERE t.municipality_code = $1 AND t.assignee_account_id = $2 AND t.done_at IS NULL AND c.stage <> 'closed' AND ${full}
-      ORDER BY t.due_date NULLS LAST, t.created_at LIMIT 200`,
-    sql.values,
-  );
-  return rows;
-}
-
-export async function insertTask(tx: Queryable, m: string, t: { id: string; consultationId: string; title: string; assignee: string | null; dueDate: string | null; remindOn: string | null; by: string }): Promise<void> {
-  await tx.query(
-    `INSERT INTO consultation_tasks (municipality_code, task_id, consultation_id, title, assignee_account_id, due_date, remind_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [m, t.id, t.consultationId, t.title, t.assignee, t.dueDate, t.remindOn, t.by],
-  );
-}
-
-export async function completeTask(tx: Queryable, m: string, consultationId: string, taskId: string, by: string): Promise<boolean> {
-  const { rows } = await tx.query(
-    `UPDATE consultation_tasks SET done_at = now(), done_by = $4
-      WHERE municipality_code = $1 AND consultation_id = $2 AND task_id = $3 AND done_at IS NULL RETURNING task_id`,
-    [m, consultationId, taskId, by],
-  );
-  return rows.length > 0;
-}
-
-export interface AbuseRow {
-  report_id: string;
-  law: 'elderly' | 'disability' | 'child';
-  legal_basis: string;
-  summary: string;
-  by_name: string | null;
-  at: string;
-}
-
-export async function listAbuseReports(db: Queryable, m: string, id: string): Promise<AbuseRow[]> {
-  const { rows } = await db.query<AbuseRow>(
-    `SELECT r.report_id, r.law, r.legal_basis, r.summary, a.display_name AS by_name, r.at FROM abuse_reports r
-       LEFT JOIN accounts a ON a.municipality_code = r.municipality_code AND a.account_id = r.by_account_id
-      WHERE r.municipality_code = $1 AND r.consultation_id = $2 ORDER BY r.at`,
-    [m, id],
-  );
-  return rows;
-}
-
-export async function insertAbuseReport(tx: Queryable, m: string, r: { id: string; consultationId: string; law: string; legalBasis: string; summary: string; immediateDanger: boolean; by: string }): Promise<void> {
-  await tx.query(
-    `INSERT INTO abuse_reports (municipality_code, report_id, consultation_id, law, legal_basis, summary, immediate_danger, by_account_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [m, r.id, r.consultationId, r.law, r.legalBasis, r.summary, r.immediateDanger, r.by],
   );
 }
 

@@ -6,7 +6,10 @@ import {
   Plan, PlanInput, Reopen, RoutingRules, StageChange, Task, TaskCreate,
 } from '../../../core/contracts/consultations';
 import { route, type Route } from '../../platform/http';
+import * as work from './casework.service';
+import * as closure from './closure.service';
 import * as svc from './consultations.service';
+import * as intake from './intake.service';
 import { getRoutingRules, putRoutingRules } from './routing.service';
 
 const Params = z.strictObject({ id: z.string().min(1).max(64) });
@@ -20,7 +23,7 @@ export const consultationsRoutes: Route[] = [
   route({
     method: 'POST', url: '/api/consultations', summary: 'Take in a worry at my door (fixed); routed to its owning unit', tags,
     auth: write, body: ConsultationCreate, response: ConsultationSummary, status: 201,
-    handler: ({ body, ctx }) => svc.createConsultation(ctx, body),
+    handler: ({ body, ctx }) => intake.createConsultation(ctx, body),
   }),
   route({
     method: 'GET', url: '/api/consultations', summary: 'Queues: mine, my unit, everything I may see, with filters (fixed)', tags,
@@ -55,82 +58,82 @@ export const consultationsRoutes: Route[] = [
   route({
     method: 'PATCH', url: '/api/consultations/:id', summary: 'Record what is learnt after intake: consent and scope, categories, urgency, subject, household', tags,
     auth: write, params: Params, body: ConsultationUpdate, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.updateConsultation(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => work.updateConsultation(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/notes', summary: 'Add a timeline note (fixed); a sensitive note is hidden from roles that do not need it', tags,
     auth: write, params: Params, body: NoteCreate, response: z.object({ id: z.string() }), status: 201,
-    handler: ({ params, body, ctx }) => svc.addNote(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => work.addNote(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/escalations', summary: 'Escalate one tier up with a reason (fixed); the receiver cannot refuse', tags,
     auth: write, params: Params, body: EscalationCreate, response: ConsultationSummary, status: 201,
-    handler: ({ params, body, ctx }) => svc.escalate(ctx, params.id, body.reason),
+    handler: ({ params, body, ctx }) => work.escalate(ctx, params.id, body.reason),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/handdowns', summary: 'Hand down to a unit below with a plan (fixed)', tags,
     auth: write, params: Params, body: HanddownCreate, response: ConsultationSummary, status: 201,
-    handler: ({ params, body, ctx }) => svc.handDown(ctx, params.id, body.toUnitId, body.reason),
+    handler: ({ params, body, ctx }) => work.handDown(ctx, params.id, body.toUnitId, body.reason),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/assignments', summary: 'Name the worker: a worker of the owning unit (fixed)', tags,
     auth: write, params: Params, body: AssignmentCreate, response: ConsultationSummary, status: 201,
-    handler: ({ params, body, ctx }) => svc.assign(ctx, params.id, body.userId),
+    handler: ({ params, body, ctx }) => work.assign(ctx, params.id, body.userId),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/stage', summary: 'Move to another open stage', tags,
     auth: write, params: Params, body: StageChange, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.changeStage(ctx, params.id, body.stage, body.note),
+    handler: ({ params, body, ctx }) => work.changeStage(ctx, params.id, body.stage, body.note),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/person', summary: 'Link the consultation to a person record (provenance kept)', tags,
     auth: write, params: Params, body: PersonLink, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.linkPerson(ctx, params.id, body.personId, body.note),
+    handler: ({ params, body, ctx }) => work.linkPerson(ctx, params.id, body.personId, body.note),
   }),
   route({
     method: 'PUT', url: '/api/consultations/:id/assessment', summary: 'Save a new version of the structured assessment', tags,
     auth: write, params: Params, body: AssessmentInput, response: z.object({ version: z.number().int() }),
-    handler: ({ params, body, ctx }) => svc.saveAssessment(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => work.saveAssessment(ctx, params.id, body),
   }),
   route({
     method: 'GET', url: '/api/consultations/:id/assessments', summary: 'Every version of the assessment, newest first', tags,
     auth: read, params: Params, response: page(Assessment),
-    handler: ({ params, ctx }) => svc.assessmentHistory(ctx, params.id),
+    handler: ({ params, ctx }) => work.assessmentHistory(ctx, params.id),
   }),
   route({
     method: 'PUT', url: '/api/consultations/:id/plan', summary: 'Save a new version of the support plan (fixed)', tags,
     auth: write, params: Params, body: PlanInput, response: Plan,
-    handler: ({ params, body, ctx }) => svc.savePlan(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => work.savePlan(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/tasks', summary: 'Add a task with a due date and reminder', tags,
     auth: write, params: Params, body: TaskCreate, response: Task, status: 201,
-    handler: ({ params, body, ctx }) => svc.addTask(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => work.addTask(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/tasks/:taskId/done', summary: 'Mark a task done', tags,
     auth: write, params: TaskParams, response: Ok,
-    handler: ({ params, ctx }) => svc.finishTask(ctx, params.id, params.taskId),
+    handler: ({ params, ctx }) => work.finishTask(ctx, params.id, params.taskId),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/closure', summary: 'Close with an outcome (fixed); high-risk categories wait for approval', tags,
     auth: write, params: Params, body: ClosureCreate, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.close(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => closure.close(ctx, params.id, body),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/closure/decision', summary: 'Approve or send back a pending closure (coordinator)', tags,
     auth: { permission: 'consultations.approve_closure' }, params: Params, body: ClosureDecision, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.decideClosure(ctx, params.id, body.approve, body.note),
+    handler: ({ params, body, ctx }) => closure.decideClosure(ctx, params.id, body.approve, body.note),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/reopen', summary: 'Reopen a closed consultation with a reason', tags,
     auth: write, params: Params, body: Reopen, response: ConsultationSummary,
-    handler: ({ params, body, ctx }) => svc.reopen(ctx, params.id, body.reason),
+    handler: ({ params, body, ctx }) => closure.reopen(ctx, params.id, body.reason),
   }),
   route({
     method: 'POST', url: '/api/consultations/:id/abuse-reports', summary: '通報: an abuse report under its law, without consent; notifies the city hub', tags,
     auth: { permission: 'consultations.report_abuse' }, params: Params, body: AbuseReportCreate,
     response: z.object({ id: z.string(), law: z.string(), legalBasis: z.string() }), status: 201,
-    handler: ({ params, body, ctx }) => svc.reportAbuse(ctx, params.id, body),
+    handler: ({ params, body, ctx }) => closure.reportAbuse(ctx, params.id, body),
   }),
 ];

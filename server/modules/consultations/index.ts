@@ -3,9 +3,9 @@ export { consultationsRoutes } from './consultations.routes';
 export { publicConsultationRoutes } from './public.routes';
 export { consultationStatsRoutes } from './stats.routes';
 export { ensureConsultationDefaults } from './routing.service';
-// For referrals and case conferences: the gate, the consent rule, a snapshot of chosen fields, timeline lines and plan actions.
+// Who may see a consultation (the record type the platform gate loads it by), for referrals and conferences that act on one.
+export { CONSULTATION, CONSULTATION_VISIBILITY, FULL_ACCESS } from './consultations.policy';
+// For referrals and case conferences: the consent rule, a snapshot of chosen fields, timeline lines and plan actions.
 export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
-export { referralsRoutes } from './referrals.routes';
-export { remindOverdueReferrals } from './referrals.service';
 // For writers of consultation rows outside the module (the synthetic generator): the same search text the service stores.
-export { consultationSearchText } from './consultations.service';
+export { consultationSearchText } from './consultations.keys';

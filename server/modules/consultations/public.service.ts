@@ -2,10 +2,9 @@ import type { PublicConsultationCreate } from '../../../core/contracts/consultat
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { listUnitTowns, municipalityExists } from '../org';
-import { cityHub, type UnitNode } from './consultations.policy';
-import { chooseOwner, intake } from './consultations.service';
+import { listUnitTowns, municipalityExists, municipalityName, tierTree, type TierTree, type UnitNode } from '../org';
 import * as repo from './consultations.repo';
+import { chooseOwner, intake } from './intake.service';
 
 /**
  * The public form (断らない相談 from a resident's phone): no sign-in, only the summary
@@ -21,7 +20,7 @@ export async function submitPublicConsultation(ctx: RequestContext, body: Public
   const contact = [body.phone ? `電話: ${body.phone}` : '', body.email ? `メール: ${body.email}` : ''].filter(Boolean).join(' ／ ');
   const anonymous = body.anonymous ?? (!body.name && !contact);
   const answer = async (tx: Queryable, receiptNumber: string, unit: UnitNode) => {
-    const phone = await unitPhone(tx, m, unit.id);
+    const phone = unitPhone(await tierTree(tx, m), unit.id);
     return {
       receiptNumber,
       nextSteps: nextSteps(en, anonymous ? 'none' : preference),
@@ -64,37 +63,27 @@ function nextSteps(en: boolean, contact: string): string {
     : 'ご相談は窓口に届きました。担当者から、通常3開庁日以内にご連絡します。受付番号を控えておいてください。';
 }
 
-const phoneOf = (r: { phone: string; name_ja: string; name_en: string }) => ({ phone: r.phone, nameJa: r.name_ja, nameEn: r.name_en });
-
 /** The phone of the unit, or of the nearest unit above it that has one (a district council may have none), else the division's; with whose number it is. */
-async function unitPhone(tx: Queryable, m: string, unitId: string): Promise<{ phone: string; nameJa: string; nameEn: string }> {
-  const { rows } = await tx.query<{ unit_id: string; parent_unit_id: string | null; phone: string; kind: string; name_ja: string; name_en: string }>(
-    'SELECT unit_id, parent_unit_id, phone, kind, name_ja, name_en FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id', [m],
-  );
-  const byId = new Map(rows.map((r) => [r.unit_id, r]));
-  for (let u = byId.get(unitId), hops = 0; u && hops < 10; u = u.parent_unit_id ? byId.get(u.parent_unit_id) : undefined, hops++) {
-    if (u.phone) return phoneOf(u);
-  }
+function unitPhone(tree: TierTree, unitId: string): { phone: string; nameJa: string; nameEn: string } {
+  const own = tree.ancestors(unitId).find((u) => u.phone);
   // The city's welfare division answers for every window that has no number of its own.
-  const division = rows.find((r) => r.kind === 'division' && r.phone);
-  return division ? phoneOf(division) : { phone: '', nameJa: '', nameEn: '' };
+  const answering = own ?? tree.all().find((u) => u.kind === 'division' && u.phone);
+  return answering ? { phone: answering.phone, nameJa: answering.nameJa, nameEn: answering.nameEn } : { phone: '', nameJa: '', nameEn: '' };
 }
-
 
 /** What the public form needs to show: the municipality's towns (to route by district) and its main window. */
 export async function publicFormInfo(ctx: RequestContext, municipalityCode: string) {
   return ctx.db.transaction(async (tx) => {
     if (!(await municipalityExists(tx, municipalityCode))) throw new AppError('not_found', 404);
     const towns = await listUnitTowns(tx, municipalityCode);
-    const units = await repo.loadUnits(tx, municipalityCode);
-    const hub = cityHub(units);
-    const { rows } = await tx.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [municipalityCode]);
+    const tree = await tierTree(tx, municipalityCode);
+    const hub = tree.cityHub();
     return {
       municipalityCode,
-      municipalityName: rows[0]?.name_ja ?? '',
+      municipalityName: (await municipalityName(tx, municipalityCode)) ?? '',
       towns: towns.map((t) => t.town),
       windowName: hub?.nameJa ?? '',
-      windowPhone: hub ? (await unitPhone(tx, municipalityCode, hub.id)).phone : '',
+      windowPhone: hub ? unitPhone(tree, hub.id).phone : '',
     };
   });
 }

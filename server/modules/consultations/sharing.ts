@@ -5,7 +5,10 @@ import type { Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
 import { personVisibleTo } from '../people';
 import { unitForAddress } from '../org';
+import * as casework from './casework.repo';
+import { hasFullAccess } from './consultations.policy';
 import * as repo from './consultations.repo';
+import * as timeline from './timeline.repo';
 
 /**
  * What other modules (referrals, case conferences) may take out of a consultation: only
@@ -30,7 +33,7 @@ export interface ConsultationForSharing {
 /** The consultation when the actor has full access to it (the gate other modules call first), else null. */
 export async function consultationForSharing(tx: Queryable, actor: Actor, id: string): Promise<ConsultationForSharing | null> {
   const c = await repo.findVisibleConsultation(tx, actor, id);
-  if (!c || !c.full_access) return null;
+  if (!c || !hasFullAccess(c)) return null;
   return { id: c.consultation_id, receiptNumber: c.receipt_number, owningUnitId: c.owning_unit_id, consent: c.consent, consentScope: c.consent_scope, categories: c.categories, stage: c.stage };
 }
 
@@ -45,7 +48,7 @@ export function consentCovers(c: Pick<ConsultationForSharing, 'consent' | 'conse
  */
 export async function shareSnapshot(tx: Queryable, actor: Actor, id: string, fields: readonly ShareableField[]): Promise<Record<string, unknown>> {
   const c = await repo.findVisibleConsultation(tx, actor, id);
-  if (!c || !c.full_access) throw new Error('shareSnapshot needs full access');
+  if (!c || !hasFullAccess(c)) throw new Error('shareSnapshot needs full access');
   const m = actor.municipalityCode;
   const out: Record<string, unknown> = { receiptNumber: c.receipt_number };
   const person = c.person_id ? await personVisibleTo(tx, actor, c.person_id) : null;
@@ -62,11 +65,11 @@ export async function shareSnapshot(tx: Queryable, actor: Actor, id: string, fie
     if (f === 'address') out.address = address;
     if (f === 'phone') out.phone = person?.phone || c.contact_detail;
     if (f === 'assessment') {
-      const a = await repo.latestAssessment(tx, m, id);
+      const a = await casework.latestAssessment(tx, m, id);
       if (a) out.assessment = { risk: a.content.risk, summary: a.content.summary, wishes: a.content.wishes, domains: a.content.domains };
     }
     if (f === 'plan') {
-      const p = await repo.latestPlan(tx, m, id);
+      const p = await casework.latestPlan(tx, m, id);
       if (p) out.plan = { goals: p.goals.map((g) => g.text), reviewDate: p.review_date };
     }
   }
@@ -75,7 +78,7 @@ export async function shareSnapshot(tx: Queryable, actor: Actor, id: string, fie
 
 /** A line on the consultation's timeline written by another module (a referral, a conference), as `actor`. */
 export async function recordOnConsultation(tx: Queryable, actor: Actor, id: string, kind: string, body: string, details: Record<string, unknown>): Promise<void> {
-  await repo.insertEvent(tx, actor.municipalityCode, id, { kind, body, details, unitId: actor.unitIds[0] ?? null, byAccountId: actor.accountId });
+  await timeline.insertEvent(tx, actor.municipalityCode, id, { kind, body, details, unitId: actor.unitIds[0] ?? null, byAccountId: actor.accountId });
   await repo.updateConsultation(tx, actor.municipalityCode, id, {});
 }
 
@@ -86,15 +89,15 @@ export async function recordOnConsultation(tx: Queryable, actor: Actor, id: stri
  */
 export async function addPlanAction(tx: Queryable, actor: Actor, id: string, action: { text: string; ownerUnitId: string | null; dueDate: string | null; source: string }): Promise<number> {
   const m = actor.municipalityCode;
-  const current = await repo.latestPlan(tx, m, id);
+  const current = await casework.latestPlan(tx, m, id);
   const version = (current?.version ?? 0) + 1;
   const monthOn = new Date(Date.now() + 30 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
-  await repo.insertPlan(tx, m, id, {
+  await casework.insertPlan(tx, m, id, {
     version,
     goals: current?.goals ?? [{ id: crypto.randomUUID().slice(0, 8), text: action.text }],
     actions: [...(current?.actions ?? []), { id: crypto.randomUUID().slice(0, 8), text: action.text, ownerUnitId: action.ownerUnitId, ownerAccountId: null, ownerLabel: action.source, dueDate: action.dueDate, done: false }],
     reviewDate: current?.review_date ?? monthOn,
   }, actor.accountId);
-  await repo.insertEvent(tx, m, id, { kind: 'plan', details: { version, from: action.source }, unitId: actor.unitIds[0] ?? null, byAccountId: actor.accountId });
+  await timeline.insertEvent(tx, m, id, { kind: 'plan', details: { version, from: action.source }, unitId: actor.unitIds[0] ?? null, byAccountId: actor.accountId });
   return version;
 }

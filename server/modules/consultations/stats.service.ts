@@ -2,58 +2,22 @@ import { stringify } from 'csv-stringify/sync';
 import { CONSULTATION_LABELS, consultationLabel, type ConsultationStats } from '../../../core/contracts/consultations';
 import { todayInJapan } from '../../../core/contracts/people';
 import { fiscalYear, formatFiscalYear } from '../../../core/japanese';
-import { SqlParams } from '../../platform/authz';
 import { encodeCp932 } from '../../platform/cp932';
 import type { Queryable } from '../../platform/db';
 import type { RequestContext } from '../../platform/http';
-import { accessSql } from './consultations.repo';
+import { countStats } from './stats.repo';
 
 const TIER_ORDER = ['district', 'area', 'city', 'neighbourhood'];
 
-/** A timestamp column as a Japan-time local timestamp, so months and 年度 start at midnight JST. */
-const jst = (col: string) => `(${col} AT TIME ZONE 'Asia/Tokyo')`;
 const count = (rows: { k: string; n: number }[], k: string) => rows.find((r) => r.k === k)?.n ?? 0;
 const labels = (g: 'outcome' | 'category' | 'channel') => Object.keys(CONSULTATION_LABELS[g]);
 /** Counts in a fixed key order, zero where nothing was counted (every category shows, even an empty one). */
 const order = <K extends string>(keys: readonly K[], rows: { k: string; n: number }[]) => keys.map((k) => ({ k, n: count(rows, k) }));
 
-/**
- * Monthly and fiscal-year numbers (年度, April–March, Japan time) over the consultations the
- * actor may see (full or contributor: a district counts what it took in even after it went up).
- * new = received in the month; closed = closed in the month; continuing = open at the month's end.
- */
+/** Monthly and fiscal-year numbers over the consultations the actor may see (stats.repo.ts counts them). */
 async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unitId?: string): Promise<ConsultationStats> {
-  const sql = new SqlParams([ctx.actor.municipalityCode]);
-  const access = accessSql(ctx.actor, sql);
-  const from = sql.p(`${fy}-04-01`);
-  const to = sql.p(`${fy + 1}-04-01`);
-  const unit = unitId ? ` AND c.owning_unit_id = ${sql.p(unitId)}` : '';
-  const where = `c.municipality_code = $1 AND ${access.any}${unit}`;
-  const { rows: monthRows } = await tx.query<{ month: string; started: boolean; new: number; closed: number; continuing: number }>(
-    `WITH months AS (
-       -- A month not yet over ends now (continuing = open now); a month not yet begun has nothing to count.
-       SELECT to_char(d, 'YYYY-MM') AS month, d AS starts, LEAST(d + interval '1 month', ${jst('now()')}) AS ends, d <= ${jst('now()')} AS started
-         FROM generate_series(${from}::date, (${to}::date - interval '1 month'), interval '1 month') d
-     )
-     SELECT m.month, m.started,
-       (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
-         WHERE ${where} AND ${jst('c.created_at')} >= m.starts AND ${jst('c.created_at')} < m.ends) AS new,
-       (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
-         WHERE ${where} AND ${jst('c.closed_at')} >= m.starts AND ${jst('c.closed_at')} < m.ends) AS closed,
-       (SELECT count(*)::int FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
-         WHERE m.started AND ${where} AND ${jst('c.created_at')} < m.ends AND (c.closed_at IS NULL OR ${jst('c.closed_at')} >= m.ends)) AS continuing
-     FROM months m ORDER BY m.month`,
-    sql.values,
-  );
+  const { months: monthRows, byOutcome, byCategory, byTier, byChannel } = await countStats(tx, ctx.actor, fy, unitId);
   const monthly = monthRows.map(({ started: _, ...r }) => r);
-  const received = `${where} AND ${jst('c.created_at')} >= ${from}::date AND ${jst('c.created_at')} < ${to}::date`;
-  const closedIn = `${where} AND ${jst('c.closed_at')} >= ${from}::date AND ${jst('c.closed_at')} < ${to}::date`;
-  const base = 'FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id';
-  // One transaction is one connection: one query at a time.
-  const byOutcome = await tx.query<{ k: string; n: number }>(`SELECT c.outcome AS k, count(*)::int AS n ${base} WHERE ${closedIn} GROUP BY 1`, sql.values);
-  const byCategory = await tx.query<{ k: string; n: number }>(`SELECT cat AS k, count(*)::int AS n ${base} CROSS JOIN unnest(c.categories) cat WHERE ${received} GROUP BY 1`, sql.values);
-  const byTier = await tx.query<{ k: string; n: number }>(`SELECT u.tier AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values);
-  const byChannel = await tx.query<{ k: string; n: number }>(`SELECT c.channel AS k, count(*)::int AS n ${base} WHERE ${received} GROUP BY 1`, sql.values);
   return {
     fiscalYear: fy,
     months: monthly,
@@ -63,10 +27,10 @@ async function computeStats(tx: Queryable, ctx: RequestContext, fy: number, unit
       // At the year's end, or now for the year under way.
       continuingAtEnd: monthRows.filter((r) => r.started).at(-1)?.continuing ?? 0,
     },
-    byOutcome: order(labels('outcome'), byOutcome.rows).map((r) => ({ outcome: r.k as never, count: r.n })),
-    byCategory: order(labels('category'), byCategory.rows).map((r) => ({ category: r.k as never, count: r.n })),
-    byTier: order(TIER_ORDER.filter((t) => t !== 'neighbourhood' || count(byTier.rows, t) > 0), byTier.rows).map((r) => ({ tier: r.k, count: r.n })),
-    byChannel: order(labels('channel'), byChannel.rows).map((r) => ({ channel: r.k as never, count: r.n })),
+    byOutcome: order(labels('outcome'), byOutcome).map((r) => ({ outcome: r.k as never, count: r.n })),
+    byCategory: order(labels('category'), byCategory).map((r) => ({ category: r.k as never, count: r.n })),
+    byTier: order(TIER_ORDER.filter((t) => t !== 'neighbourhood' || count(byTier, t) > 0), byTier).map((r) => ({ tier: r.k, count: r.n })),
+    byChannel: order(labels('channel'), byChannel).map((r) => ({ channel: r.k as never, count: r.n })),
   };
 }
 

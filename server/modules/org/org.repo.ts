@@ -1,4 +1,5 @@
 import type { Area, Unit } from '../../../core/contracts/org';
+import { TierTree } from './tier-tree';
 import type { Queryable } from '../../platform/db';
 
 interface UnitRow {
@@ -177,6 +178,12 @@ export async function insertMunicipality(db: Queryable, m: { code: string; nameJ
   return rows.length > 0;
 }
 
+/** The municipality's name in Japanese, or null when there is no such municipality. */
+export async function findMunicipalityName(db: Queryable, code: string): Promise<string | null> {
+  const { rows } = await db.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [code]);
+  return rows[0]?.name_ja ?? null;
+}
+
 export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM municipalities WHERE municipality_code = $1', [code]);
   return rows.length > 0;
@@ -202,4 +209,10 @@ export async function listUnitTowns(db: Queryable, m: string): Promise<{ town: s
     [m],
   );
   return rows.map((r) => ({ town: r.town_name, unitId: r.unit_id }));
+}
+
+/** The municipality's tier tree (every unit, active or not), for routing, escalation and reach. */
+export async function loadTierTree(db: Queryable, m: string): Promise<TierTree> {
+  const { rows } = await db.query<UnitRow>(`SELECT ${UNIT_COLUMNS} FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id`, [m]);
+  return new TierTree(rows.map((r) => ({ id: r.unit_id, parentId: r.parent_unit_id, tier: r.tier, kind: r.kind, nameJa: r.name_ja, nameEn: r.name_en, phone: r.phone, isActive: r.is_active })));
 }

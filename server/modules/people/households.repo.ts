@@ -1,9 +1,10 @@
 import type { Household } from '../../../core/contracts/people';
 import { type Actor, SqlParams, visibleTo } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { HOUSEHOLD_VISIBILITY, PERSON_VISIBILITY } from './people.policy';
+import { loadRecord } from '../../platform/gate';
+import { HOUSEHOLD, PERSON_VISIBILITY } from './people.policy';
 
-interface HouseholdRow {
+export interface HouseholdRow {
   household_id: string;
   register_household_id: string | null;
   address_raw: string;
@@ -26,19 +27,8 @@ interface MemberRow {
  * A household the actor may see: one owned by a unit within their reach, or one with a
  * member they may see (a 民生委員 sees the household of a resident in their zone).
  */
-export async function findVisibleHousehold(db: Queryable, actor: Actor, householdId: string, opts: { forUpdate?: boolean } = {}): Promise<HouseholdRow | null> {
-  const sql = new SqlParams([actor.municipalityCode, householdId]);
-  const byUnit = visibleTo(actor, HOUSEHOLD_VISIBILITY, sql);
-  const byMember = visibleTo(actor, PERSON_VISIBILITY, sql);
-  const { rows } = await db.query<HouseholdRow>(
-    `SELECT h.household_id, h.register_household_id, h.address_raw, h.owner_unit_id, h.updated_at FROM households h
-      WHERE h.municipality_code = $1 AND h.household_id = $2
-        AND (${byUnit} OR EXISTS (SELECT 1 FROM people p WHERE p.municipality_code = h.municipality_code
-                                   AND p.household_id = h.household_id AND p.status <> 'merged' AND ${byMember}))
-      ${opts.forUpdate ? 'FOR UPDATE OF h' : ''}`,
-    sql.values,
-  );
-  return rows[0] ?? null;
+export function findVisibleHousehold(db: Queryable, actor: Actor, householdId: string, opts: { forUpdate?: boolean } = {}): Promise<HouseholdRow | null> {
+  return loadRecord<HouseholdRow>(db, actor, HOUSEHOLD, householdId, opts);
 }
 
 /** The members of a household the actor may see, head of household first, then by birth date. */

@@ -3,26 +3,17 @@ import type { z } from 'zod';
 import type { Household, HouseholdCreate } from '../../../core/contracts/people';
 import type { Queryable } from '../../platform/db';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import { type AuditNote, withRecord } from '../../platform/gate';
 import type { RequestContext } from '../../platform/http';
 import { unitForAddress } from '../org';
 import * as households from './households.repo';
 import { normaliseAddress } from './people.keys';
-import { canAssignOwnerUnit, chooseOwnerUnit, diffFields } from './people.policy';
+import { canAssignOwnerUnit, chooseOwnerUnit, diffFields, HOUSEHOLD } from './people.policy';
 import * as repo from './people.repo';
 
-const DENIED = Symbol('denied');
-
-/** Runs `fn` on a household the actor may see; otherwise 404, with the attempt audited as denied. */
-async function withVisibleHousehold<T>(ctx: RequestContext, action: string, householdId: string, fn: (tx: Queryable, h: NonNullable<Awaited<ReturnType<typeof households.findVisibleHousehold>>>) => Promise<T>): Promise<T> {
-  const out = await ctx.db.transaction(async (tx) => {
-    const h = await households.findVisibleHousehold(tx, ctx.actor, householdId, { forUpdate: action !== 'household.read' });
-    return h ? { value: await fn(tx, h) } : DENIED;
-  });
-  if (out === DENIED) {
-    await ctx.db.transaction((tx) => ctx.audit(tx, { action, subjectType: 'household', subjectId: householdId, outcome: 'denied', details: { reason: 'not_visible' } }));
-    throw notFound();
-  }
-  return out.value;
+/** Runs `fn` on a household the actor may see, through the platform gate (404 and a denied audit row otherwise). */
+function withVisibleHousehold<T>(ctx: RequestContext, action: string, householdId: string, fn: (tx: Queryable, h: households.HouseholdRow, audit: AuditNote) => Promise<T>): Promise<T> {
+  return withRecord<households.HouseholdRow, T>(ctx, HOUSEHOLD, householdId, { action, forUpdate: action !== 'household.read' }, fn);
 }
 
 /** Puts a person into a household (or takes them out with null), as a versioned change of the person. */
@@ -70,31 +61,31 @@ export async function createHousehold(ctx: RequestContext, input: z.output<typeo
 
 /** A household with the members the actor may see. */
 export function getHousehold(ctx: RequestContext, householdId: string): Promise<Household> {
-  return withVisibleHousehold(ctx, 'household.read', householdId, async (tx, h) => {
+  return withVisibleHousehold(ctx, 'household.read', householdId, async (tx, h, audit) => {
     const members = await households.listVisibleMembers(tx, ctx.actor, householdId);
-    await ctx.audit(tx, { action: 'household.read', subjectType: 'household', subjectId: householdId, details: { memberIds: members.map((p) => p.person_id) } });
+    audit.details = { memberIds: members.map((p) => p.person_id) };
     return households.presentHousehold(h, members);
   });
 }
 
 /** Adds a person the actor may see to a household (moving them out of any other). */
 export function addHouseholdMember(ctx: RequestContext, householdId: string, personId: string, relation: string): Promise<Household> {
-  return withVisibleHousehold(ctx, 'household.memberAdded', householdId, async (tx) => {
+  return withVisibleHousehold(ctx, 'household.memberAdded', householdId, async (tx, _h, audit) => {
     await setMembership(ctx, tx, personId, householdId, relation, ['personId']);
     await households.touchHousehold(tx, ctx.actor.municipalityCode, householdId);
-    await ctx.audit(tx, { action: 'household.memberAdded', subjectType: 'household', subjectId: householdId, details: { personId, relation } });
+    audit.details = { personId, relation };
     return presentVisible(ctx, tx, householdId);
   });
 }
 
 /** Takes a person out of a household. */
 export function removeHouseholdMember(ctx: RequestContext, householdId: string, personId: string): Promise<Household> {
-  return withVisibleHousehold(ctx, 'household.memberRemoved', householdId, async (tx) => {
+  return withVisibleHousehold(ctx, 'household.memberRemoved', householdId, async (tx, _h, audit) => {
     const row = await repo.findVisiblePerson(tx, ctx.actor, personId);
     if (!row || row.household_id !== householdId) throw notFound();
     await setMembership(ctx, tx, personId, null, '', ['personId']);
     await households.touchHousehold(tx, ctx.actor.municipalityCode, householdId);
-    await ctx.audit(tx, { action: 'household.memberRemoved', subjectType: 'household', subjectId: householdId, details: { personId } });
+    audit.details = { personId };
     return presentVisible(ctx, tx, householdId);
   });
 }

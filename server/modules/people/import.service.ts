@@ -108,6 +108,8 @@ export async function getImport(ctx: RequestContext, importId: string, page: { p
   const job = await presentJob(ctx, j, page);
   if (audited && job.problems.length > 0) {
     await ctx.db.transaction((tx) => ctx.audit(tx, { action: 'people.importRead', subjectType: 'import', subjectId: importId, details: { problemsOffset: page.problemsOffset, problems: job.problems.length } }));
+  } else {
+    ctx.carriesNoPersonalData('an import\'s status and counts, without its problem rows');
   }
   return job;
 }
@@ -120,6 +122,7 @@ export async function listImports(ctx: RequestContext, page: { limit: number; of
     const { problems: _problems, ...rest } = await presentJob(ctx, { ...j, problems: [] }, { problemsOffset: 0, problemsLimit: 0 });
     return { ...rest, problemsTotal: (j.problems ?? []).length };
   }));
+  ctx.carriesNoPersonalData('the list of imports: file names, status and counts');
   return { items, total };
 }
 

@@ -2,16 +2,15 @@ import crypto from 'node:crypto';
 import { todayInJapan } from '../../../core/contracts/people';
 import { can } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { conflict, invalidField, notFound } from '../../platform/errors';
+import { conflict, invalidField } from '../../platform/errors';
+import { withRecords } from '../../platform/gate';
 import type { RequestContext } from '../../platform/http';
 import * as merges from './merge.repo';
 import { withVisiblePerson } from './people.access';
 import { personKeys } from './people.keys';
-import { relationshipsToMove } from './people.policy';
+import { PERSON, relationshipsToMove } from './people.policy';
 import * as repo from './people.repo';
 import * as rel from './relationships.repo';
-
-const DENIED = Symbol('denied');
 
 /** Blank fields of the survivor that the merged record can fill: nothing the survivor already says is overwritten. */
 const FILLABLE: readonly (keyof repo.PersonRow & keyof typeof FIELD_NAMES)[] = ['register_id', 'alias_name', 'sex', 'postal_code', 'address_raw', 'phone', 'area_id', 'household_id'];
@@ -48,13 +47,10 @@ export async function mergePeople(ctx: RequestContext, survivorId: string, merge
   const actor = ctx.actor;
   const m = actor.municipalityCode;
   if (survivorId === mergedId) throw invalidField(['mergeId'], 'same_person', 'a record cannot be merged into itself');
-  const out = await ctx.db.transaction(async (tx) => {
-    // Lock in id order, so two merges of the same pair cannot deadlock.
-    const [firstId, secondId] = [survivorId, mergedId].sort() as [string, string];
-    const first = await repo.findVisiblePerson(tx, actor, firstId, { forUpdate: true });
-    const second = await repo.findVisiblePerson(tx, actor, secondId, { forUpdate: true });
-    if (!first || !second) return DENIED;
-    const [survivor, merged] = first.person_id === survivorId ? [first, second] : [second, first];
+  // Both records through the gate, locked in id order so two merges of the same pair cannot deadlock.
+  return withRecords<repo.PersonRow, MergeResult>(ctx, PERSON, [survivorId, mergedId], { action: 'person.merged', forUpdate: true }, async (tx, rows, audit) => {
+    const survivor = rows[0]!;
+    const merged = rows[1]!;
     if (survivor.status === 'merged') throw invalidField(['id'], 'already_merged', 'this record was itself merged: merge into the record it points to');
     if (merged.status === 'merged') throw invalidField(['mergeId'], 'already_merged', 'that record is already merged');
 
@@ -84,19 +80,13 @@ export async function mergePeople(ctx: RequestContext, survivorId: string, merge
       municipalityCode: m, personId: mergedId, version: merged.version + 1, kind: 'merged_into', changedBy: actor.accountId,
       before: { status: merged.status, mergedInto: null }, after: { status: 'merged', mergedInto: survivorId }, note: reason,
     });
-    await ctx.audit(tx, {
-      action: 'person.merged', subjectType: 'person', subjectId: survivorId,
-      details: { mergeId, survivorId, mergedId, reason, filled: filled.map((f) => FIELD_NAMES[f]), relationshipsMoved: relationships.moved, relationshipsDropped: relationships.dropped },
-    });
+    audit.details = { mergeId, survivorId, mergedId, reason, filled: filled.map((f) => FIELD_NAMES[f]), relationshipsMoved: relationships.moved, relationshipsDropped: relationships.dropped };
     const present = async (id: string) => repo.presentPerson((await repo.findVisiblePerson(tx, actor, id)) as repo.PersonRow);
     return { mergeId, survivor: await present(survivorId), merged: await present(mergedId) };
   });
-  if (out === DENIED) {
-    await ctx.db.transaction((tx) => ctx.audit(tx, { action: 'person.merged', subjectType: 'person', subjectId: survivorId, outcome: 'denied', details: { survivorId, mergedId, reason: 'not_visible' } }));
-    throw notFound();
-  }
-  return out;
 }
+
+type MergeResult = { mergeId: string; survivor: ReturnType<typeof repo.presentPerson>; merged: ReturnType<typeof repo.presentPerson> };
 
 function keysOf(r: repo.PersonRow, place: Awaited<ReturnType<typeof repo.findPlace>>) {
   return personKeys({ familyName: r.family_name, givenName: r.given_name, familyNameKana: r.family_name_kana, givenNameKana: r.given_name_kana, aliasName: r.alias_name, address: r.address_raw, phone: r.phone }, place);
@@ -105,9 +95,9 @@ function keysOf(r: repo.PersonRow, place: Awaited<ReturnType<typeof repo.findPla
 /** The merges a person took part in, so a merge can be explained later. Sensitive rows of a snapshot only for those who may read them. */
 export function personMerges(ctx: RequestContext, personId: string) {
   const readSensitive = can(ctx.actor, 'people.sensitive.read');
-  return withVisiblePerson(ctx, 'person.mergesRead', personId, async (tx) => {
+  return withVisiblePerson(ctx, 'person.mergesRead', personId, async (tx, _p, audit) => {
     const rows = await merges.listMerges(tx, ctx.actor.municipalityCode, personId);
-    await ctx.audit(tx, { action: 'person.mergesRead', subjectType: 'person', subjectId: personId, details: { mergeIds: rows.map((r) => r.merge_id) } });
+    audit.details = { mergeIds: rows.map((r) => r.merge_id) };
     const items = rows.map((r) => {
       const { sensitive, ...rest } = r.merged_snapshot;
       return {

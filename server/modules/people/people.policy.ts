@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DataController } from '../../../core/contracts/people';
-import { can, type Actor, type VisibilityColumns } from '../../platform/authz';
+import { can, type Actor, type VisibilityColumns, visibleTo } from '../../platform/authz';
+import type { RecordType } from '../../platform/gate';
 
 /** How person rows link to units, areas and accounts: the one row filter of every people read. */
 export const PERSON_VISIBILITY: VisibilityColumns = {
@@ -18,6 +19,33 @@ export const HOUSEHOLD_VISIBILITY: VisibilityColumns = {
   recordType: 'household',
   idColumn: 'household_id',
   ownerUnitColumn: 'owner_unit_id',
+};
+
+export const PERSON_COLUMNS = [
+  'person_id', 'register_id', 'family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'alias_name', 'birth_date',
+  'sex', 'postal_code', 'address_raw', 'address_normalised', 'phone', 'phone_digits', 'household_id', 'household_relation',
+  'data_controller', 'owner_unit_id', 'area_id', 'created_by', 'status', 'status_on', 'merged_into', 'version', 'created_at', 'updated_at',
+] as const;
+
+/** `p.person_id, p.register_id, …` for a query over `people p`. */
+export const PERSON_SELECT = PERSON_COLUMNS.map((c) => `p.${c}`).join(', ');
+
+/** Who may see a person, in one place: the owner unit within reach, a 民生委員's zone, who registered them, or a grant. */
+export const PERSON: RecordType = { visibility: PERSON_VISIBILITY, table: 'people', select: PERSON_SELECT, from: 'people p' };
+
+/** Who may see a household: its owner unit within reach or a grant — or any member the actor may see (relation `member`). */
+export const HOUSEHOLD: RecordType = {
+  visibility: HOUSEHOLD_VISIBILITY,
+  table: 'households',
+  select: 'h.household_id, h.register_household_id, h.address_raw, h.owner_unit_id, h.updated_at',
+  from: 'households h',
+  relations: [
+    {
+      name: 'member',
+      sql: (actor, p) => `EXISTS (SELECT 1 FROM people p WHERE p.municipality_code = h.municipality_code
+        AND p.household_id = h.household_id AND p.status <> 'merged' AND ${visibleTo(actor, PERSON_VISIBILITY, p)})`,
+    },
+  ],
 };
 
 const CITY_ROLES = ['city_admin', 'coordinator', 'agency_staff', 'auditor'];

@@ -2,7 +2,8 @@ import type { Person } from '../../../core/contracts/people';
 import { type Actor, SqlParams, visibleTo } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
 import type { PersonKeyColumns, Place } from './people.keys';
-import { PERSON_VISIBILITY } from './people.policy';
+import { PERSON, PERSON_SELECT, PERSON_VISIBILITY } from './people.policy';
+import { loadRecord } from '../../platform/gate';
 
 /** A person row as stored (the columns presentPerson needs). */
 export interface PersonRow {
@@ -34,14 +35,8 @@ export interface PersonRow {
   updated_at: Date;
 }
 
-export const PERSON_COLUMNS = [
-  'person_id', 'register_id', 'family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'alias_name', 'birth_date',
-  'sex', 'postal_code', 'address_raw', 'address_normalised', 'phone', 'phone_digits', 'household_id', 'household_relation',
-  'data_controller', 'owner_unit_id', 'area_id', 'created_by', 'status', 'status_on', 'merged_into', 'version', 'created_at', 'updated_at',
-] as const;
-
-/** `p.person_id, p.register_id, …` for a query over `people p`. */
-export const PERSON_SELECT = PERSON_COLUMNS.map((c) => `p.${c}`).join(', ');
+// The columns of a person row live with its record type (people.policy.ts); writers and readers here use the same list.
+export { PERSON_COLUMNS, PERSON_SELECT } from './people.policy';
 
 /** The API view of a person row. */
 export function presentPerson(r: PersonRow): Person {
@@ -74,15 +69,9 @@ export function presentPerson(r: PersonRow): Person {
 }
 
 /** One person the actor may see (any status), or null: "not there" and "not yours" look the same. */
-export async function findVisiblePerson(db: Queryable, actor: Actor, personId: string, opts: { forUpdate?: boolean } = {}): Promise<PersonRow | null> {
-  const sql = new SqlParams([actor.municipalityCode, personId]);
-  const { rows } = await db.query<PersonRow>(
-    `SELECT ${PERSON_SELECT} FROM people p
-      WHERE p.municipality_code = $1 AND p.person_id = $2 AND ${visibleTo(actor, PERSON_VISIBILITY, sql)}
-      ${opts.forUpdate ? 'FOR UPDATE OF p' : ''}`,
-    sql.values,
-  );
-  return rows[0] ?? null;
+/** One person the actor may see (the gate's load of the person record type), or null. */
+export function findVisiblePerson(db: Queryable, actor: Actor, personId: string, opts: { forUpdate?: boolean } = {}): Promise<PersonRow | null> {
+  return loadRecord<PersonRow>(db, actor, PERSON, personId, opts);
 }
 
 /** A person the actor may see, as other modules need it (name, reading, birth date, address, phone), or null. */

@@ -68,12 +68,9 @@ export async function createPerson(ctx: RequestContext, input: PersonCreate) {
 
 /** The person page: the record, household, relationships, and 要配慮 attributes for those allowed to read them. */
 export function getPerson(ctx: RequestContext, personId: string) {
-  return withVisiblePerson(ctx, 'person.read', personId, async (tx, row) => {
+  return withVisiblePerson(ctx, 'person.read', personId, async (tx, row, audit) => {
     const detail = await presentDetail(tx, ctx.actor, row);
-    await ctx.audit(tx, {
-      action: 'person.read', subjectType: 'person', subjectId: personId,
-      details: detail.sensitive ? { sensitiveCategories: detail.sensitive.map((s) => s.category) } : {},
-    });
+    audit.details = detail.sensitive ? { sensitiveCategories: detail.sensitive.map((s) => s.category) } : {};
     return detail;
   });
 }
@@ -94,7 +91,7 @@ const STATUS_FIELDS = new Set(['status', 'statusOn']);
 export async function updatePerson(ctx: RequestContext, personId: string, input: PersonUpdate): Promise<Person> {
   const actor = ctx.actor;
   const m = actor.municipalityCode;
-  return withVisiblePerson(ctx, 'person.updated', personId, async (tx, row) => {
+  return withVisiblePerson(ctx, 'person.updated', personId, async (tx, row, audit) => {
     if (row.status === 'merged') throw invalidField(['status'], 'merged', 'a merged record cannot be edited: edit the record it was merged into');
     if (row.version !== input.expectedVersion) throw conflict();
     await assertPlacement(tx, actor, input.ownerUnitId !== row.owner_unit_id ? input.ownerUnitId : undefined, input.areaId !== row.area_id ? input.areaId : undefined);
@@ -111,7 +108,7 @@ export async function updatePerson(ctx: RequestContext, personId: string, input:
     if (!written) throw conflict();
     const kind = Object.keys(diff.after).every((k) => STATUS_FIELDS.has(k)) ? 'status' : 'updated';
     await repo.recordPersonChange(tx, { municipalityCode: m, personId, version: expectedVersion + 1, kind, changedBy: actor.accountId, ...diff, note: note ?? '' });
-    await ctx.audit(tx, { action: 'person.updated', subjectType: 'person', subjectId: personId, details: { fields: Object.keys(diff.after), version: expectedVersion + 1 } });
+    audit.details = { fields: Object.keys(diff.after), version: expectedVersion + 1 };
     return repo.presentPerson((await repo.findVisiblePerson(tx, actor, personId)) ?? row);
   }, { forUpdate: true });
 }
@@ -159,9 +156,9 @@ export async function checkDuplicates(ctx: RequestContext, query: z.output<typeo
 
 /** A person's change history, newest first. */
 export function personHistory(ctx: RequestContext, personId: string) {
-  return withVisiblePerson(ctx, 'person.historyRead', personId, async (tx, row) => {
+  return withVisiblePerson(ctx, 'person.historyRead', personId, async (tx, row, audit) => {
     const rows = await repo.listPersonChanges(tx, ctx.actor.municipalityCode, row.person_id);
-    await ctx.audit(tx, { action: 'person.historyRead', subjectType: 'person', subjectId: personId, details: { count: rows.length } });
+    audit.details = { count: rows.length };
     const items = rows.map((c) => ({
       version: Number(c.version), kind: c.change_kind, changedBy: c.changed_by, changedByName: c.changed_by_name,
       changedAt: new Date(c.changed_at).toISOString(), before: c.before, after: c.after, note: c.note,

@@ -82,8 +82,8 @@ describe(`people visibility per role (${testEngine})`, () => {
     const { rows } = await t.db.query<{ account_id: string }>(`SELECT account_id FROM accounts WHERE municipality_code = $1 AND login_id = 'agency-houkatsu'`, [t.m]);
     const grant = (id: string, ends: string) =>
       t.db.query(
-        `INSERT INTO record_grants (municipality_code, grant_id, record_type, record_id, account_id, reason, granted_by, ends_at)
-         VALUES ($1, $2, 'person', $3, $4, 'referral (test)', 'test', now() + $5::interval)`,
+        `INSERT INTO record_grants (municipality_code, grant_id, record_type, record_id, account_id, reason, granted_by, starts_at, ends_at)
+         VALUES ($1, $2, 'person', $3, $4, 'referral (test)', 'test', now() - interval '1 hour', now() + $5::interval)`,
         [t.m, crypto.randomUUID(), id, rows[0]?.account_id, ends],
       );
     await grant(omine.id, '-1 minute');

@@ -30,7 +30,7 @@ async function renumberEmergencyContacts(tx: Queryable, m: string, personId: str
 export function addRelationship(ctx: RequestContext, personId: string, input: z.output<typeof RelationshipCreate>): Promise<Relationship> {
   const actor = ctx.actor;
   const m = actor.municipalityCode;
-  return withVisiblePerson(ctx, 'person.relationshipAdded', personId, async (tx, person) => {
+  return withVisiblePerson(ctx, 'person.relationshipAdded', personId, async (tx, person, audit) => {
     refuseMerged(person);
     const related = input.relatedPersonId ?? null;
     if (related === personId) throw invalidField(['relatedPersonId'], 'self', 'a person cannot be their own contact');
@@ -46,7 +46,7 @@ export function addRelationship(ctx: RequestContext, personId: string, input: z.
       contact_phone: input.contactPhone ?? '', relation_label: input.relationLabel ?? '', priority, note: input.note ?? '',
     });
     if (input.kind === 'emergency_contact') await renumberEmergencyContacts(tx, m, personId, { id: relationshipId, priority });
-    await ctx.audit(tx, { action: 'person.relationshipAdded', subjectType: 'person', subjectId: personId, details: { relationshipId, kind: input.kind, relatedPersonId: related } });
+    audit.details = { relationshipId, kind: input.kind, relatedPersonId: related };
     const rows = (await repo.listRelationships(tx, m, personId)).filter((r) => r.relationship_id === relationshipId);
     return (await presentRelationships(tx, actor, rows))[0] as Relationship;
   }, { forUpdate: true });
@@ -55,26 +55,26 @@ export function addRelationship(ctx: RequestContext, personId: string, input: z.
 /** Removes one relationship; the remaining emergency contacts close ranks. */
 export function removeRelationship(ctx: RequestContext, personId: string, relationshipId: string): Promise<void> {
   const m = ctx.actor.municipalityCode;
-  return withVisiblePerson(ctx, 'person.relationshipRemoved', personId, async (tx, person) => {
+  return withVisiblePerson(ctx, 'person.relationshipRemoved', personId, async (tx, person, audit) => {
     refuseMerged(person);
     const removed = await repo.deleteRelationship(tx, m, personId, relationshipId);
     if (!removed) throw notFound();
     if (removed.kind === 'emergency_contact') await renumberEmergencyContacts(tx, m, personId);
-    await ctx.audit(tx, { action: 'person.relationshipRemoved', subjectType: 'person', subjectId: personId, details: { relationshipId, kind: removed.kind } });
+    audit.details = { relationshipId, kind: removed.kind };
   }, { forUpdate: true });
 }
 
 /** Sets the calling order of a person's emergency contacts: the list must name each of them once. */
 export function reorderEmergencyContacts(ctx: RequestContext, personId: string, orderedIds: readonly string[]): Promise<Relationship[]> {
   const m = ctx.actor.municipalityCode;
-  return withVisiblePerson(ctx, 'person.emergencyContactsReordered', personId, async (tx, person) => {
+  return withVisiblePerson(ctx, 'person.emergencyContactsReordered', personId, async (tx, person, audit) => {
     refuseMerged(person);
     const contacts = (await repo.listRelationships(tx, m, personId)).filter((r) => r.kind === 'emergency_contact');
     if (!isCompleteOrder(contacts.map((r) => r.relationship_id), orderedIds)) {
       throw invalidField(['relationshipIds'], 'incomplete', 'name every emergency contact of this person exactly once');
     }
     await repo.setPriorities(tx, m, personId, orderedIds);
-    await ctx.audit(tx, { action: 'person.emergencyContactsReordered', subjectType: 'person', subjectId: personId, details: { relationshipIds: orderedIds } });
+    audit.details = { relationshipIds: orderedIds };
     return presentRelationships(tx, ctx.actor, (await repo.listRelationships(tx, m, personId)).filter((r) => r.kind === 'emergency_contact'));
   }, { forUpdate: true });
 }
@@ -95,10 +95,10 @@ async function assertMayWriteSensitive(ctx: RequestContext, action: string, pers
 export async function recordSensitive(ctx: RequestContext, personId: string, category: Category, value: string) {
   await assertMayWriteSensitive(ctx, 'person.sensitiveRecorded', personId, category);
   const m = ctx.actor.municipalityCode;
-  return withVisiblePerson(ctx, 'person.sensitiveRecorded', personId, async (tx, person) => {
+  return withVisiblePerson(ctx, 'person.sensitiveRecorded', personId, async (tx, person, audit) => {
     refuseMerged(person);
     const replaced = await repo.upsertSensitive(tx, m, personId, category, value, ctx.actor.accountId);
-    await ctx.audit(tx, { action: 'person.sensitiveRecorded', subjectType: 'person', subjectId: personId, details: { category, replaced } });
+    audit.details = { category, replaced };
     const row = (await repo.listSensitive(tx, m, personId)).find((s) => s.category === category);
     return { category, value, recordedBy: row?.recorded_by ?? null, recordedAt: new Date(row?.recorded_at ?? Date.now()).toISOString() };
   }, { forUpdate: true });
@@ -108,9 +108,9 @@ export async function recordSensitive(ctx: RequestContext, personId: string, cat
 export async function removeSensitive(ctx: RequestContext, personId: string, category: Category): Promise<void> {
   await assertMayWriteSensitive(ctx, 'person.sensitiveRemoved', personId, category);
   const m = ctx.actor.municipalityCode;
-  await withVisiblePerson(ctx, 'person.sensitiveRemoved', personId, async (tx, person) => {
+  await withVisiblePerson(ctx, 'person.sensitiveRemoved', personId, async (tx, person, audit) => {
     refuseMerged(person);
     if (!(await repo.deleteSensitive(tx, m, personId, category))) throw notFound();
-    await ctx.audit(tx, { action: 'person.sensitiveRemoved', subjectType: 'person', subjectId: personId, details: { category } });
+    audit.details = { category };
   }, { forUpdate: true });
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOf, loginAll } from '../../test/factories';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
+import { setClock } from '../../platform/clock';
+import { expireGrants } from '../../platform/grants';
 import { remindOverdueReferrals } from './referrals.service';
 
 /**
@@ -78,20 +80,35 @@ describe('a referral with consent', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ stage: 'closed', outcome: 'referred' });
 
-    // After the grant ends the agency gets 404, audited.
-    await t.db.query("UPDATE referrals SET grant_ends_at = now() - interval '1 second' WHERE municipality_code = $1 AND referral_id = $2", [t.m, rid]);
-    expect((await agency.get(`/api/referrals/${rid}`)).statusCode).toBe(404);
-    expect((await agency.get('/api/referrals?box=inbox')).json().items.map((r: { id: string }) => r.id)).not.toContain(rid);
-    expect((await as.coordinator!.get(`/api/referrals/${rid}`)).statusCode).toBe(200);
+    // The receiver keeps access for the grant days after completion (30 by default), then gets 404, audited.
+    const endsAt = new Date(done.json().grantEndsAt).getTime();
+    expect(endsAt - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const restore = setClock(new Date(endsAt + 1000));
+    try {
+      expect((await agency.get(`/api/referrals/${rid}`)).statusCode).toBe(404);
+      expect((await agency.get('/api/referrals?box=inbox')).json().items.map((r: { id: string }) => r.id)).not.toContain(rid);
+      expect((await as.coordinator!.get(`/api/referrals/${rid}`)).statusCode).toBe(200);
+      expect(await expireGrants(t.db)).toBeGreaterThanOrEqual(1);
+    } finally {
+      restore();
+    }
 
     const reads = await auditOf(t, 'referral.read', 20);
-    expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'allowed')).toBeDefined();
-    expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'denied')).toMatchObject({ details: { reason: 'not_visible_or_grant_ended', exists: true } });
-    const { rows } = await t.db.query<{ action: string; legal_basis: string | null }>(
-      "SELECT action, legal_basis FROM audit_events WHERE municipality_code = $1 AND subject_id = $2 AND action IN ('referral.sent', 'referral.grant_opened', 'referral.grant_closing') ORDER BY seq", [t.m, rid],
+    const allowed = reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'allowed');
+    expect(allowed).toMatchObject({ details: { access: 'grant', grantId: expect.any(String) } });
+    expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'denied')).toMatchObject({ details: { reason: 'not_visible', exists: true } });
+    const { rows: sentRows } = await t.db.query<{ legal_basis: string | null }>(
+      "SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND action = 'referral.sent' AND subject_id = $2 AND details->>'referralId' = $3", [t.m, cid, rid],
     );
-    expect(rows.map((r) => r.action)).toEqual(['referral.sent', 'referral.grant_opened', 'referral.grant_closing']);
-    expect(rows[0]?.legal_basis).toContain('本人の同意');
+    expect(sentRows[0]?.legal_basis).toContain('本人の同意');
+    // The grant's whole life is in the log with its legal basis: opened at sending, renewed while open, shortened at completion, expired.
+    const { rows } = await t.db.query<{ action: string; legal_basis: string | null; reason: string | null }>(
+      `SELECT action, legal_basis, details->>'why' AS reason FROM audit_events WHERE municipality_code = $1 AND subject_type = 'referral' AND subject_id = $2
+          AND action LIKE 'grant.%' ORDER BY occurred_at`, [t.m, rid],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['grant.opened', 'grant.end_changed', 'grant.end_changed', 'grant.end_changed', 'grant.expired']);
+    expect(rows.map((r) => r.reason)).toEqual([null, 'referral_open', 'referral_open', 'referral_completed', null]);
+    expect(rows.every((r) => r.legal_basis?.includes('本人の同意'))).toBe(true);
   });
 });
 
@@ -106,8 +123,10 @@ describe('without consent', () => {
     const rid = sent.json().id;
     const accepted = (await as['agency-houkatsu']!.post(`/api/referrals/${rid}/accept`, {})).json();
     expect(Object.keys(accepted.shared).sort()).toEqual(['ageBand', 'categories', 'districtUnitId', 'receiptNumber', 'urgency']);
-    const { rows } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND subject_id = $2 AND action = 'referral.sent'", [t.m, rid]);
+    const { rows } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND details->>'referralId' = $2 AND action = 'referral.sent'", [t.m, rid]);
     expect(rows[0]?.legal_basis).toContain('必要最小限');
+    const { rows: grants } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM record_grants WHERE municipality_code = $1 AND source_type = 'referral' AND source_id = $2", [t.m, rid]);
+    expect(grants.map((g) => g.legal_basis)).toEqual([expect.stringContaining('必要最小限')]);
   });
 });
 
@@ -146,5 +165,28 @@ describe('who may do what', () => {
     const reminders = async (agent: Agent) => (await agent.get('/api/notifications')).json().items.filter((n: { subjectId: string; kind: string }) => n.subjectId === rid && n.kind === 'referral.reminder');
     expect(await reminders(as.coordinator!)).toHaveLength(1);
     expect(await reminders(as['agency-houkatsu']!)).toHaveLength(1);
+  });
+});
+
+describe('a referral to a district council (issue #14 §3)', () => {
+  it('its members receive and accept it; the district\'s 民生委員 neither sees it in the inbox nor can open it', async () => {
+    const extra = await loginAll(t, ['commissioner-omine']);
+    const cid = await consultation('given');
+    const org = await t.db.query<{ organization_id: string }>("SELECT organization_id FROM directory_organizations WHERE municipality_code = $1 AND unit_id = 'district-omine'", [t.m]);
+    const sent = await refer(cid, { toOrganizationId: org.rows[0]!.organization_id, request: '地区での見守りをお願いします' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const rid = sent.json().id as string;
+    const commissioner = extra['commissioner-omine']!;
+    expect((await commissioner.get('/api/referrals?box=inbox')).json().items).toEqual([]);
+    expect((await commissioner.get(`/api/referrals/${rid}`)).statusCode).toBe(404);
+    expect((await commissioner.post(`/api/referrals/${rid}/accept`, {})).statusCode).toBe(403);
+    const district = as['district-omine']!;
+    expect((await district.get('/api/referrals?box=inbox')).json().items.map((r: { id: string }) => r.id)).toContain(rid);
+    const accepted = await district.post(`/api/referrals/${rid}/accept`, { note: '地区で見守ります' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', box: 'inbox' });
+    // Told in words, never a raw status code.
+    const told = (await as.coordinator!.get('/api/notifications')).json().items.find((n: { subjectId: string; kind: string }) => n.subjectId === rid && n.kind === 'referral.updated');
+    expect(told.title).toContain('「受理」');
   });
 });

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import { SqlParams, type Actor } from '../../platform/authz';
+import { grantSql, SqlParams, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { fullAccessSql } from './consultations.repo';
+import { loadRecord, type Loaded } from '../../platform/gate';
+import { REFERRAL } from './referrals.policy';
 
-/** The SQL of referrals. The outbox goes through the consultation's full access; the inbox through the receiving unit and the grant window. */
+/** The SQL of referrals. Reads go through the referral record type (referrals.policy.ts): the receiver by grant, the sender by the consultation. */
 
 export interface ReferralRow {
   referral_id: string;
@@ -31,54 +32,24 @@ export interface ReferralRow {
   grant_ends_at: string | Date | null;
   version: number;
   overdue: boolean;
-  box: 'inbox' | 'outbox';
 }
 
-const SELECT = `r.referral_id, r.consultation_id, c.receipt_number, r.to_organization_id, o.name AS to_organization_name, r.to_unit_id,
-  r.from_unit_id, fu.name_ja AS from_unit_name, r.sent_by, a.display_name AS sent_by_name, r.reason, r.request, r.status, r.sharing,
-  r.shared_fields, r.snapshot, r.decline_reason, r.outcome, r.not_completed_reason, r.accept_due_at, r.sent_at, r.closed_at, r.grant_ends_at,
-  r.version, (r.status = 'sent' AND r.accept_due_at < now()) AS overdue`;
-const FROM = `referrals r
-  JOIN consultations c ON c.municipality_code = r.municipality_code AND c.consultation_id = r.consultation_id
-  JOIN directory_organizations o ON o.municipality_code = r.municipality_code AND o.organization_id = r.to_organization_id
-  LEFT JOIN units fu ON fu.municipality_code = r.municipality_code AND fu.unit_id = r.from_unit_id
-  LEFT JOIN accounts a ON a.municipality_code = r.municipality_code AND a.account_id = r.sent_by`;
-
-/** The receiving side's window: while open, and until the grant ends after it closed. */
-const GRANT_OPEN = '(r.grant_ends_at IS NULL OR r.grant_ends_at > now())';
-
-function inboxCondition(actor: Actor, sql: SqlParams): string {
-  return `(r.to_unit_id = ANY(${sql.p(actor.unitIds)}::text[]) AND ${GRANT_OPEN})`;
+/** One referral as the actor may see it, with its access level (`grant`: the receiver; `sender`: the sending side). */
+export function findReferral(db: Queryable, actor: Actor, id: string, forUpdate = false): Promise<Loaded<ReferralRow> | null> {
+  return loadRecord<ReferralRow>(db, actor, REFERRAL, id, { forUpdate });
 }
 
-/** One referral as the actor may see it: from the outbox side (full access to the consultation) or the inbox side (receiving unit, grant open). */
-export async function findReferral(db: Queryable, actor: Actor, id: string, forUpdate = false): Promise<ReferralRow | null> {
-  const sql = new SqlParams([actor.municipalityCode, id]);
-  const outbox = fullAccessSql(actor, sql);
-  const inbox = inboxCondition(actor, sql);
-  const { rows } = await db.query<ReferralRow>(
-    `SELECT ${SELECT}, CASE WHEN ${inbox} THEN 'inbox' ELSE 'outbox' END AS box FROM ${FROM}
-      WHERE r.municipality_code = $1 AND r.referral_id = $2 AND (${inbox} OR COALESCE(${outbox}, false))
-      ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
-    sql.values,
-  );
-  return rows[0] ?? null;
-}
-
-export async function referralExists(db: Queryable, m: string, id: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM referrals WHERE municipality_code = $1 AND referral_id = $2', [m, id]);
-  return rows.length > 0;
-}
-
-export async function listReferrals(db: Queryable, actor: Actor, q: { box: 'inbox' | 'outbox'; status: 'open' | 'closed' | 'any'; consultationId?: string }): Promise<ReferralRow[]> {
+/** The inbox (referrals to my units, while the grant lasts) or the outbox (from consultations I have full access to). */
+export async function listReferrals(db: Queryable, actor: Actor, q: { box: 'inbox' | 'outbox'; status: 'open' | 'closed' | 'any'; consultationId?: string }): Promise<Loaded<ReferralRow>[]> {
   const sql = new SqlParams([actor.municipalityCode]);
-  const side = q.box === 'inbox' ? inboxCondition(actor, sql) : `COALESCE(${fullAccessSql(actor, sql)}, false)`;
+  const side = q.box === 'inbox' ? grantSql(actor, REFERRAL.visibility, sql) : REFERRAL.relations![0]!.sql(actor, sql)!;
   const where = ['r.municipality_code = $1', side];
   if (q.status === 'open') where.push("r.status IN ('sent', 'accepted', 'in_progress')");
   if (q.status === 'closed') where.push("r.status IN ('declined', 'cancelled', 'completed', 'not_completed')");
   if (q.consultationId) where.push(`r.consultation_id = ${sql.p(q.consultationId)}`);
-  const { rows } = await db.query<ReferralRow>(
-    `SELECT ${SELECT}, ${sql.p(q.box)}::text AS box FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY r.sent_at DESC LIMIT 500`,
+  const { rows } = await db.query<Loaded<ReferralRow>>(
+    `SELECT ${REFERRAL.select}, ${sql.p(q.box === 'inbox' ? 'grant' : 'sender')}::text AS access FROM ${REFERRAL.from}
+      WHERE ${where.join(' AND ')} ORDER BY r.sent_at DESC LIMIT 500`,
     sql.values,
   );
   return rows;
@@ -120,13 +91,13 @@ export async function listReferralEvents(db: Queryable, m: string, id: string) {
   return rows;
 }
 
-/** Is `referralId` an accepted (or later, completed) referral of this consultation? What a 他機関へ引継ぎ closure needs. */
-export async function acceptedReferralOf(db: Queryable, m: string, consultationId: string, referralId: string): Promise<boolean> {
-  const { rows } = await db.query(
-    "SELECT 1 FROM referrals WHERE municipality_code = $1 AND consultation_id = $2 AND referral_id = $3 AND status IN ('accepted', 'in_progress', 'completed')",
-    [m, consultationId, referralId],
+/** The municipality's referral settings (kept with the consultation settings): working days to accept, grant days. */
+export async function loadReferralSettings(db: Queryable, m: string): Promise<{ acceptWorkingDays: number; grantDays: number; openGrantDays: number }> {
+  const { rows } = await db.query<{ referral_accept_working_days: number; referral_grant_days: number; referral_open_grant_days: number }>(
+    'SELECT referral_accept_working_days, referral_grant_days, referral_open_grant_days FROM consultation_settings WHERE municipality_code = $1', [m],
   );
-  return rows.length > 0;
+  const r = rows[0];
+  return { acceptWorkingDays: r?.referral_accept_working_days ?? 3, grantDays: r?.referral_grant_days ?? 30, openGrantDays: r?.referral_open_grant_days ?? 365 };
 }
 
 /** Referrals sent and not accepted by their deadline, not yet reminded: across municipalities (the reminder loop). */
