@@ -2,6 +2,8 @@ import { buildApp } from './app';
 import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
+import { expireGrants } from './platform/grants';
+import { startJobs } from './platform/jobs';
 import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
@@ -15,15 +17,21 @@ async function main() {
   const app = await buildApp({ db, config });
   const mailer = createMailer(config);
   const stopMail = mailer ? startMailLoop(db, mailer, config.publicBaseUrl, config.mailIntervalSeconds, (err) => app.log.error({ err }, 'mail delivery failed')) : null;
-  // Referrals not accepted in time remind their sender and receiver (each once); every 5 minutes.
-  const reminders = setInterval(() => void remindOverdueReferrals(db).catch((err) => app.log.error({ err }, 'referral reminders failed')), 300_000);
-  reminders.unref();
+  const stopJobs = startJobs(
+    [
+      // Referrals not accepted in time remind their sender and receiver (each once).
+      { name: 'referral-reminders', everyMs: 300_000, run: () => remindOverdueReferrals(db) },
+      // Grants whose end time passed are written down as closed, with an audit row each.
+      { name: 'grant-expiry', everyMs: 60_000, run: () => expireGrants(db) },
+    ],
+    (job, err) => app.log.error({ err, job }, 'job failed'),
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(reminders);
+    await stopJobs();
     await stopMail?.();
     await app.close();
     await close();

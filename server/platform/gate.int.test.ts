@@ -120,7 +120,7 @@ describe('withRecord: load → policy → 404 and a denied row → act → audit
 });
 
 describe('grants: the one mechanism for time-boxed access', () => {
-  const openOn = async (spec: Parameters<typeof openGrant>[3]) => {
+  const openOn = async (spec: Parameters<typeof openGrant>[4]) => {
     const ctx = ctxOf('coordinator');
     return t.db.transaction((tx) => openGrant(tx, ctx.audit, t.m, actors.coordinator!.accountId, spec));
   };
