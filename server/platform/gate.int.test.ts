@@ -119,13 +119,15 @@ describe('withRecord: load → policy → 404 and a denied row → act → audit
   });
 });
 
+const openOn = async (spec: Parameters<typeof openGrant>[4]) => {
+  const ctx = ctxOf('coordinator');
+  return t.db.transaction((tx) => openGrant(tx, ctx.audit, t.m, actors.coordinator!.accountId, spec));
+};
+
+const reads = (login: string, id: string) =>
+  withRecord<Note, string>(ctxOf(login), NOTE, id, { action: 'note.read' }, async (_tx, row) => row.access).catch((e: AppError) => e.status);
+
 describe('grants: the one mechanism for time-boxed access', () => {
-  const openOn = async (spec: Parameters<typeof openGrant>[4]) => {
-    const ctx = ctxOf('coordinator');
-    return t.db.transaction((tx) => openGrant(tx, ctx.audit, t.m, actors.coordinator!.accountId, spec));
-  };
-  const reads = (login: string, id: string) =>
-    withRecord<Note, string>(ctxOf(login), NOTE, id, { action: 'note.read' }, async (_tx, row) => row.access).catch((e: AppError) => e.status);
 
   it('a grant to an account opens one record until it ends; the read is audited with its legal basis and grant', async () => {
     expect(await reads('csw-mito', 'omine-2')).toBe(404);

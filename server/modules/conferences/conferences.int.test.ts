@@ -143,12 +143,13 @@ describe('consent-based meetings', () => {
   });
 });
 
+const grantsOf = async (conferenceId: string) =>
+  (await t.db.query<{ account_id: string; legal_basis: string; closed_at: Date | null; ends_at: Date }>(
+    "SELECT account_id, legal_basis, closed_at, ends_at FROM record_grants WHERE municipality_code = $1 AND source_type = 'conference' AND source_id = $2 ORDER BY starts_at",
+    [t.m, conferenceId],
+  )).rows;
+
 describe('a member sees what a meeting holds through a grant (issue #9 §2)', () => {
-  const grantsOf = async (conferenceId: string) =>
-    (await t.db.query<{ account_id: string; legal_basis: string; closed_at: Date | null; ends_at: Date }>(
-      "SELECT account_id, legal_basis, closed_at, ends_at FROM record_grants WHERE municipality_code = $1 AND source_type = 'conference' AND source_id = $2 ORDER BY starts_at",
-      [t.m, conferenceId],
-    )).rows;
 
   it('in a 支援会議 the pledge opens the grant, with 第106条の6 as its basis; closing the meeting ends every grant and the content closes', async () => {
     const conf = await call('support_meeting', ['agency-houkatsu']);

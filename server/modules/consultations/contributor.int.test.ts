@@ -20,6 +20,12 @@ const OTHERS_WORDS = [
   '包括の訪問をお願いします', '課題を整理する', '訪問の日程調整',
 ];
 
+const ok = async (p: Promise<{ statusCode: number; body: string }>) => {
+  const res = await p;
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return JSON.parse(res.body);
+};
+
 beforeAll(async () => {
   t = await testTenant();
   as = await loginAll(t, ['district-omine', 'csw-mine', 'coordinator']);
@@ -27,11 +33,6 @@ beforeAll(async () => {
   const d = as['district-omine']!;
   const csw = as['csw-mine']!;
   const hub = as.coordinator!;
-  const ok = async (p: Promise<{ statusCode: number; body: string }>) => {
-    const res = await p;
-    expect(res.statusCode, res.body).toBeLessThan(300);
-    return JSON.parse(res.body);
-  };
   cid = (await ok(d.post('/api/consultations', { channel: 'home_visit', categories: ['elderly_care'], summary: '一人暮らしの高齢者が心配' }))).id;
   await ok(d.post(`/api/consultations/${cid}/notes`, { kind: 'note', body: '地区の見守りで気づいた' }));
   await ok(d.post(`/api/consultations/${cid}/escalations`, { reason: '地区では対応困難' }));
