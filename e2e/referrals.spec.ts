@@ -303,4 +303,27 @@ describe('conferences: a 支援会議 with the pledge before anything is seen', 
       await snapshot.waitFor();
     });
   });
+
+  it('csw-mine closes the meeting; 地域包括支援センター then sees that it ended and nothing it held', async () => {
+    const page = b.page;
+    await signIn(page, 'csw-mine');
+    await open(page, conferenceUrl, '大嶺地区 高齢者世帯の支援会議');
+    const close = page.getByRole('form', { name: '会議を終了する' });
+    await close.getByRole('button', { name: '終了する' }).click();
+    await waitForText(page.getByTestId('error-summary'), '構成員から共有内容が見られなくなることを確認しました');
+    await close.getByLabel('構成員から共有内容が見られなくなることを確認しました').check();
+    await close.getByLabel('終了の理由（任意）').fill('支援方針が決まったため');
+    await close.getByRole('button', { name: '終了する' }).click();
+    await actionDone(page, '会議を終了しました。');
+    await waitForText(page.getByTestId('conference-ended'), '終了しました');
+
+    await signIn(page, 'agency-houkatsu');
+    await open(page, conferenceUrl, '大嶺地区 高齢者世帯の支援会議');
+    await waitForText(page.getByTestId('conference-ended'), '共有された内容は見られません');
+    expect(await page.getByTestId('share-snapshot').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('家賃の滞納');
+    await checkBothWidths(page, 'conferences-ended', async () => {
+      await page.getByTestId('conference-ended').waitFor();
+    });
+  });
 });

@@ -14,6 +14,7 @@ import { Loading, Page, Section } from '../../ui/Page';
 import { useActionForm } from '../consultations/action';
 import { DL, Row, SharedData } from '../referrals/parts';
 import { PledgeBadge, useKindLabel } from './ConferencesPage';
+import { CloseForm } from './CloseForm';
 import { AddMemberForm, ConvertForm, DecisionForm, MinutesBlock, ShareForm } from './ConvenerForms';
 import { conferenceView } from './format';
 
@@ -24,7 +25,7 @@ type Done = (message: string) => void;
  * the meeting is, when, and the pledge (社会福祉法 第106条の6第5項); after it, everything.
  */
 export function ConferencePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { pathname, search } = useLocation();
   const id = decodeURIComponent(pathname.split('/')[2] ?? '');
   const f = t.conferences;
@@ -61,18 +62,23 @@ export function ConferencePage() {
         <Notice tone="success">{status ?? (search.get('created') === '1' ? f.created(c.title) : null)}</Notice>
       </div>
       <Overview c={c} />
-      {view === 'pledge' ? (
-        <PledgeSection c={c} onDone={done} />
-      ) : (
+      {view === 'pledge' ? <PledgeSection c={c} onDone={done} /> : null}
+      {view === 'ended' ? (
+        <Notice tone="info">
+          <span data-testid="conference-ended">{c.closedAt ? f.closedNotice(formatDateTime(c.closedAt, locale)) : f.lapsedNotice}</span>
+        </Notice>
+      ) : null}
+      {view === 'full' ? (
         <>
           <Members c={c} onDone={done} />
           <Shares c={c} onDone={done} />
           <MinutesBlock c={c} onDone={done} />
           <Decisions c={c} onDone={done} />
           {c.isConvener && c.kind === 'support_meeting' ? <ConvertForm c={c} onDone={done} /> : null}
+          {c.isConvener ? <CloseForm c={c} onDone={done} /> : null}
           <History c={c} />
         </>
-      )}
+      ) : null}
     </Page>
   );
 }

@@ -20,7 +20,8 @@ describe('conference helpers', () => {
   });
 
   it('before the pledge only the pledge screen shows', () => {
-    expect(conferenceView({ pledgeRequired: true })).toBe('pledge');
-    expect(conferenceView({ pledgeRequired: false })).toBe('full');
+    expect(conferenceView({ pledgeRequired: true, contentOpen: false })).toBe('pledge');
+    expect(conferenceView({ pledgeRequired: false, contentOpen: true })).toBe('full');
+    expect(conferenceView({ pledgeRequired: false, contentOpen: false })).toBe('ended');
   });
 });

@@ -19,7 +19,11 @@ export function addMemberDraft(list: readonly MemberDraft[], m: MemberDraft): Me
   return list.some(same) ? [...list] : [...list, m];
 }
 
-/** What a member sees: a 支援会議 member who has not pledged sees only the meeting and the pledge. */
-export function conferenceView(c: { pledgeRequired: boolean }): 'pledge' | 'full' {
-  return c.pledgeRequired ? 'pledge' : 'full';
+/**
+ * What a member sees: a 支援会議 member who has not pledged sees only the meeting and the pledge;
+ * once the meeting is closed (or the member's access lapsed) only what it was; otherwise all of it.
+ */
+export function conferenceView(c: { pledgeRequired: boolean; contentOpen: boolean }): 'pledge' | 'ended' | 'full' {
+  if (c.pledgeRequired) return 'pledge';
+  return c.contentOpen ? 'full' : 'ended';
 }
