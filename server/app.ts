@@ -137,7 +137,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, notificationsRoutes, db);
   registerRoutes(app, conferencesRoutes, db);
   registerRoutes(app, referralsRoutes, db);
-  registerRoutes(app, auditRoutes, db);
+  registerRoutes(app, auditRoutes(config), db);
   registerRoutes(app, directoryRoutes(config), db);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),

@@ -33,6 +33,14 @@ export interface Config {
   publicBaseUrl: string;
   /** How often the mail loop delivers queued mails. */
   mailIntervalSeconds: number;
+  /** How often the audit sealer chains new audit rows (0: this process does not seal; another must). */
+  auditSealIntervalMs: number;
+  /** The Ed25519 key that signs audit anchors; its public key is `<file>.pub`. Outside DATA_DIR by default. */
+  auditAnchorKeyFile: string;
+  /** The folder of signed audit anchors, one JSON-lines file per municipality. */
+  auditAnchorDir: string;
+  /** How often the audit head is anchored (0: only by `npm run audit:anchor`). */
+  auditAnchorIntervalHours: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
@@ -81,5 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'sasaeai@localhost',
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mailIntervalSeconds: int(env, 'MAIL_INTERVAL_SECONDS', 15),
+    auditSealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000),
+    // Beside the data folder, not in it: a copy of the data folder (or of the database) must
+    // not carry the key that vouches for it (docs/operations.md "Audit anchors").
+    auditAnchorKeyFile: path.resolve(env.AUDIT_ANCHOR_KEY_FILE || './audit-key/anchor_ed25519'),
+    auditAnchorDir: path.resolve(env.AUDIT_ANCHOR_DIR || './audit-anchors'),
+    auditAnchorIntervalHours: int(env, 'AUDIT_ANCHOR_INTERVAL_HOURS', 24),
   };
 }

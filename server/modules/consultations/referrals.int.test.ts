@@ -88,7 +88,7 @@ describe('a referral with consent', () => {
     expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'allowed')).toBeDefined();
     expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'denied')).toMatchObject({ details: { reason: 'not_visible_or_grant_ended', exists: true } });
     const { rows } = await t.db.query<{ action: string; legal_basis: string | null }>(
-      "SELECT action, legal_basis FROM audit_events WHERE municipality_code = $1 AND subject_id = $2 AND action IN ('referral.sent', 'referral.grant_opened', 'referral.grant_closing') ORDER BY seq", [t.m, rid],
+      "SELECT action, legal_basis FROM audit_events WHERE municipality_code = $1 AND subject_id = $2 AND action IN ('referral.sent', 'referral.grant_opened', 'referral.grant_closing') ORDER BY audit_id", [t.m, rid],
     );
     expect(rows.map((r) => r.action)).toEqual(['referral.sent', 'referral.grant_opened', 'referral.grant_closing']);
     expect(rows[0]?.legal_basis).toContain('本人の同意');
