@@ -40,10 +40,19 @@ export interface AnchorSettings {
   dir: string;
 }
 
-const statementBytes = (s: AnchorStatement) =>
-  Buffer.from(
-    canonicalJson({ v: s.v, type: s.type, municipality: s.municipality, seq: s.seq, hash: s.hash, sealedAt: s.sealedAt, anchoredAt: s.anchoredAt, keyId: s.keyId }),
-  );
+/** The signed bytes: the statement's fields only (never `sig`, nor anything added to a line later), in canonical JSON. */
+const statementBytes = (s: AnchorStatement) => {
+  const { v, type, municipality, seq, hash, sealedAt, anchoredAt, keyId } = s;
+  return Buffer.from(canonicalJson({ v, type, municipality, seq, hash, sealedAt, anchoredAt, keyId }));
+};
+
+type LineCheck = { ok: true; anchor: SignedAnchor } | { ok: false; reason: string };
+
+/** Whether a parsed line has every field of a signed anchor, with the right types. */
+function isSignedAnchor(a: Partial<SignedAnchor> | null): a is SignedAnchor {
+  if (!a || a.v !== 1 || a.type !== 'sasaeai.audit-anchor' || !Number.isInteger(a.seq) || (a.seq ?? 0) <= 0) return false;
+  return [a.municipality, a.hash, a.sealedAt, a.anchoredAt, a.keyId, a.sig].every((f) => typeof f === 'string');
+}
 
 /** Signs a statement. */
 export function signAnchor(statement: AnchorStatement, privateKey: KeyObject): SignedAnchor {
@@ -51,21 +60,18 @@ export function signAnchor(statement: AnchorStatement, privateKey: KeyObject): S
 }
 
 /** Reads one anchor line and checks its signature against the trusted keys. */
-export function checkAnchorLine(raw: string, keys: ReadonlyMap<string, KeyObject>): { ok: true; anchor: SignedAnchor } | { ok: false; reason: string } {
-  let a: SignedAnchor;
+export function checkAnchorLine(raw: string, keys: ReadonlyMap<string, KeyObject>): LineCheck {
+  let a: Partial<SignedAnchor> | null;
   try {
-    a = JSON.parse(raw) as SignedAnchor;
+    a = JSON.parse(raw) as Partial<SignedAnchor> | null;
   } catch {
     return { ok: false, reason: 'the line is not JSON' };
   }
-  const shapeOk =
-    a?.v === 1 && a.type === 'sasaeai.audit-anchor' && typeof a.municipality === 'string' && Number.isInteger(a.seq) && a.seq > 0 &&
-    typeof a.hash === 'string' && typeof a.sealedAt === 'string' && typeof a.anchoredAt === 'string' && typeof a.keyId === 'string' && typeof a.sig === 'string';
-  if (!shapeOk) return { ok: false, reason: 'the line is not an anchor statement' };
+  if (!isSignedAnchor(a)) return { ok: false, reason: 'the line is not an anchor statement' };
   const key = keys.get(a.keyId);
   if (!key) return { ok: false, reason: `it is signed with key ${a.keyId}, which is not a trusted key` };
-  if (!crypto.verify(null, statementBytes(a), key, Buffer.from(a.sig, 'base64'))) return { ok: false, reason: 'its signature does not verify: the statement was altered' };
-  return { ok: true, anchor: a };
+  const valid = crypto.verify(null, statementBytes(a), key, Buffer.from(a.sig, 'base64'));
+  return valid ? { ok: true, anchor: a } : { ok: false, reason: 'its signature does not verify: the statement was altered' };
 }
 
 export const anchorFileOf = (dir: string, m: string) => path.join(dir, `${m}.jsonl`);
@@ -99,7 +105,11 @@ export interface AnchorSet {
 }
 
 /** The anchors of a municipality: its file in the anchor folder, or the files named instead (an exported copy). */
-export function anchorSetFor(settings: AnchorSettings, m: string, opts: { files?: readonly string[]; publicKeyFiles?: readonly string[] } = {}): AnchorSet {
+export function anchorSetFor(
+  settings: AnchorSettings,
+  m: string,
+  opts: { files?: readonly string[]; publicKeyFiles?: readonly string[] } = {},
+): AnchorSet {
   const files = opts.files?.length ? opts.files : [anchorFileOf(settings.dir, m)];
   const lines = files.flatMap((f) => readAnchorLines(f).map((l) => ({ source: f, ...l })));
   return { lines, keys: trustedKeys(settings.keyFile, opts.publicKeyFiles) };
@@ -116,7 +126,9 @@ export async function anchorAudit(db: Db, settings: AnchorSettings, only?: reado
   for (const m of only ?? (await auditedMunicipalities(db))) {
     const head = await chainHead(db, m);
     if (!head) continue;
-    const statement: AnchorStatement = { v: 1, type: 'sasaeai.audit-anchor', municipality: m, seq: head.seq, hash: head.hash, sealedAt: head.sealedAt, anchoredAt: now.toISOString(), keyId: key.keyId };
+    const statement: AnchorStatement = {
+      v: 1, type: 'sasaeai.audit-anchor', municipality: m, seq: head.seq, hash: head.hash, sealedAt: head.sealedAt, anchoredAt: now.toISOString(), keyId: key.keyId,
+    };
     const signed = signAnchor(statement, key.privateKey);
     appendAnchor(settings.dir, signed);
     out.push(signed);

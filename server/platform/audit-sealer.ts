@@ -37,7 +37,10 @@ export interface SealRound {
 }
 
 /** Chains rows (in transaction order) onto each municipality's newest seal. Pure. */
-export function chainRows(rows: readonly StoredAuditRow[], heads: ReadonlyMap<string, { seq: number; hash: string }>): { seals: NewSeal[]; changedBeforeSeal: number[] } {
+export function chainRows(
+  rows: readonly StoredAuditRow[],
+  heads: ReadonlyMap<string, { seq: number; hash: string }>,
+): { seals: NewSeal[]; changedBeforeSeal: number[] } {
   const tip = new Map(heads);
   const seals: NewSeal[] = [];
   const changedBeforeSeal: number[] = [];
@@ -91,7 +94,10 @@ export async function sealAuditOnce(db: Db, opts: { wait?: boolean; batch?: numb
  * before they read seqs or hashes; the CLI calls it before anchoring. By default it waits for
  * a sealer of another process to finish its round; `wait: false` skips instead.
  */
-export async function sealAudit(db: Db, opts: { wait?: boolean; batch?: number } = {}): Promise<{ sealed: number; skipped: boolean; changedBeforeSeal: number[] }> {
+export async function sealAudit(
+  db: Db,
+  opts: { wait?: boolean; batch?: number } = {},
+): Promise<{ sealed: number; skipped: boolean; changedBeforeSeal: number[] }> {
   let sealed = 0;
   const changedBeforeSeal: number[] = [];
   for (;;) {

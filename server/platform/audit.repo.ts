@@ -66,7 +66,8 @@ export interface SealCursor {
 /** Locks the sealer's cursor for this transaction; null when another sealer holds it and `wait` is false. */
 export async function lockSealCursor(tx: Queryable, wait: boolean): Promise<SealCursor | null> {
   const { rows } = await tx.query<{ below: string; pending: string[] }>(
-    `SELECT sealed_below::text AS below, pending_txids::text[] AS pending FROM audit_seal_cursor WHERE cursor_id = 1 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
+    `SELECT sealed_below::text AS below, pending_txids::text[] AS pending FROM audit_seal_cursor
+      WHERE cursor_id = 1 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
   );
   return rows[0] ? { below: rows[0].below, pending: rows[0].pending ?? [] } : null;
 }
@@ -184,7 +185,10 @@ export async function chainHead(db: Queryable, m: string): Promise<{ seq: number
 /** The chain hash at each of the seqs asked for (absent when there is no seal there). */
 export async function sealHashesAt(db: Queryable, m: string, seqs: readonly number[]): Promise<Map<number, string>> {
   if (seqs.length === 0) return new Map();
-  const { rows } = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_seals WHERE municipality_code = $1 AND seq = ANY($2::bigint[])', [m, seqs]);
+  const { rows } = await db.query<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_seals WHERE municipality_code = $1 AND seq = ANY($2::bigint[])',
+    [m, seqs],
+  );
   return new Map(rows.map((r) => [Number(r.seq), r.hash]));
 }
 
