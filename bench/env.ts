@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app';
+import { startAuditSealer } from '../server/platform/audit-sealer';
 import { loadConfig } from '../server/platform/config';
 import { type Db, openEmbedded, openPostgres, type Queryable } from '../server/platform/db';
 import { grantAppRole, migrate } from '../server/platform/migrate';
@@ -38,6 +39,7 @@ export class BenchEnv implements BenchEnvApi {
   private dbPromise: Promise<Db> | null = null;
   private appPromise: Promise<AppUnderTest> | null = null;
   private fastify: FastifyInstance | null = null;
+  private stopSealer: (() => Promise<void>) | null = null;
 
   constructor(private readonly opts: EnvOptions) {
     this.engine = opts.databaseUrl ? 'postgres' : 'embedded';
@@ -123,6 +125,9 @@ export class BenchEnv implements BenchEnvApi {
     const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: BENCH_PASSWORD, rateLimitPerMinute: 1_000_000_000 };
     const app = await buildApp({ db: appDb, config, logger: false });
     this.fastify = app;
+    // As server/main.ts: the sealer chains the app's audit rows every second, and its work counts in every figure.
+    const sealer = startAuditSealer(db, config.auditSealIntervalMs, { onError: (err) => console.error('bench: audit sealing failed', err), onChangedBeforeSeal: () => undefined });
+    this.stopSealer = () => sealer.stop();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
@@ -161,6 +166,7 @@ export class BenchEnv implements BenchEnvApi {
     for (const close of this.loadClients.splice(0)) close();
     this.http.close();
     if (this.fastify) await this.fastify.close();
+    await this.stopSealer?.();
     if (this.dbPromise) await (await this.dbPromise.catch(() => null))?.close();
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../server/modules/accounts';
+import { sealAudit } from '../server/platform/audit-sealer';
 import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, startE2E, type E2E } from './support/app';
 import { focusedTestId, waitForText } from './support/wait';
 
@@ -259,8 +260,8 @@ describe('administration and audit', () => {
     const created = await waitForText(table.locator('tbody tr'), 'district-e2e');
     expect(await created.textContent()).toMatch(/city-admin/);
     await waitForText(table.locator('tbody tr'), 'zone-e2e-1');
-    // Times are in Japan time with the 和暦 date.
-    expect(await created.locator('td').nth(1).textContent()).toMatch(/^令和\d+年\d+月\d+日 \d{2}:\d{2}$/);
+    // Times (the third column, after the event number and the chain seq) are in Japan time with the 和暦 date.
+    expect(await created.locator('td').nth(2).textContent()).toMatch(/^令和\d+年\d+月\d+日 \d{2}:\d{2}$/);
 
     await page.getByLabel('操作', { exact: true }).fill('unit.updated');
     await page.getByRole('button', { name: '絞り込む' }).click();
@@ -283,10 +284,11 @@ describe('administration and audit', () => {
     await auditor.close();
   });
 
-  it('pages through the log with beforeSeq', async () => {
+  it('pages through the log with beforeId (the event number), and rows get their chain seq from the sealer', async () => {
     // More events than one page holds: each /api/me read is audited.
     const agent = await e2e.tenant.login('coordinator');
     for (let i = 0; i < 60; i++) await agent.get('/api/me');
+    await sealAudit(e2e.tenant.db); // the background sealer would, within a second; here it is certain
     const auditor = await e2e.openBrowser();
     const page = auditor.page;
     await signIn(page, 'auditor');
@@ -295,14 +297,16 @@ describe('administration and audit', () => {
     await table.waitFor();
     const total = Number(((await page.getByTestId('audit-total').textContent()) ?? '').match(/該当 (\d+) 件/)?.[1]);
     expect(total).toBeGreaterThan(50);
-    const firstSeq = Number(await table.locator('tbody tr td').first().textContent());
+    const firstId = Number(await table.locator('tbody tr td').first().textContent());
     await page.getByRole('button', { name: '古い記録へ' }).click();
-    await page.waitForURL((u) => u.searchParams.has('beforeSeq'));
+    await page.waitForURL((u) => u.searchParams.has('beforeId'));
     const older = table.locator('tbody tr td:first-child');
-    await waitForText(older, String(firstSeq - 50));
-    expect(Number(await older.first().textContent())).toBeLessThan(firstSeq);
+    await waitForText(older, String(firstId - 50));
+    expect(Number(await older.first().textContent())).toBeLessThan(firstId);
+    // Sealed: each row shows its seq in the chain beside its event number.
+    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toMatch(/^\d+$/);
     await page.getByRole('button', { name: '新しい記録へ' }).click();
-    await page.waitForURL((u) => !u.searchParams.has('beforeSeq'));
+    await page.waitForURL((u) => !u.searchParams.has('beforeId'));
     await auditor.close();
   });
 

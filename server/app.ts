@@ -138,7 +138,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, notificationsRoutes, db, config.auditCheck);
   registerRoutes(app, conferencesRoutes, db, config.auditCheck);
   registerRoutes(app, referralsRoutes, db, config.auditCheck);
-  registerRoutes(app, auditRoutes, db, config.auditCheck);
+  registerRoutes(app, auditRoutes(config), db, config.auditCheck);
   registerRoutes(app, directoryRoutes(config), db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { buildApp } from './app';
+import { startAnchorSchedule } from './platform/audit-anchor';
+import { startAuditSealer } from './platform/audit-sealer';
 import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
@@ -15,6 +18,24 @@ async function main() {
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
   const app = await buildApp({ db, config });
+  // Audit rows get their seq and chain hash from the sealer, about a second after they commit;
+  // the chain head is signed into the anchor folder daily (docs/decisions/0006-audit-sealer.md).
+  const sealer = config.auditSealIntervalMs > 0
+    ? startAuditSealer(db, config.auditSealIntervalMs, {
+        onError: (err) => app.log.error({ err }, 'audit sealing failed'),
+        onChangedBeforeSeal: (auditIds) => app.log.error({ auditIds }, 'audit rows changed before they were sealed (audit:verify names them)'),
+      })
+    : null;
+  const anchorSettings = { keyFile: config.auditAnchorKeyFile, dir: config.auditAnchorDir };
+  if (db.engine === 'embedded' && !path.relative(config.dataDir, config.auditAnchorKeyFile).startsWith('..')) {
+    app.log.warn({ keyFile: config.auditAnchorKeyFile }, 'AUDIT_ANCHOR_KEY_FILE is inside DATA_DIR: a copy of the data folder then carries the key that vouches for it');
+  }
+  const anchors = config.auditAnchorIntervalHours > 0
+    ? startAnchorSchedule(db, anchorSettings, config.auditAnchorIntervalHours, {
+        onError: (err) => app.log.error({ err }, 'audit anchoring failed'),
+        onAnchored: (list) => app.log.info({ anchors: list.map((a) => ({ municipality: a.municipality, seq: a.seq })) }, 'audit head anchored'),
+      })
+    : null;
   const mailer = createMailer(config);
   const stopMail = mailer ? startMailLoop(db, mailer, config.publicBaseUrl, config.mailIntervalSeconds, (err) => app.log.error({ err }, 'mail delivery failed')) : null;
   const stopJobs = startJobs(
@@ -32,8 +53,11 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await stopJobs();
+    await anchors?.stop();
     await stopMail?.();
     await app.close();
+    // After the last request: the final round seals every row, so a stopped server leaves none waiting.
+    await sealer?.stop();
     await close();
     process.exit(0);
   };

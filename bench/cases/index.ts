@@ -1,4 +1,5 @@
 import type { BenchCase } from '../lib';
+import { auditAppendCases } from './audit-append';
 import { bare } from './bare';
 import { health } from './health';
 import { me } from './me';
@@ -10,7 +11,7 @@ import { sql } from './sql';
  * Every case, baselines first; `npm run bench` runs them in this order. A new case: one file
  * in this folder exporting a BenchCase, and one line here.
  */
-export const CASES: readonly BenchCase[] = [bare, sql, me, health];
+export const CASES: readonly BenchCase[] = [bare, sql, me, health, ...auditAppendCases];
 
 /**
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
@@ -22,4 +23,5 @@ export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peop
 export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   people: OPT_IN_CASES.map((c) => c.name),
   'people-search': peopleSearchCases.map((c) => c.name),
+  audit: auditAppendCases.map((c) => c.name),
 };

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { startAuditSealer } from '../../server/platform/audit-sealer';
 import { TEST_PASSWORD, testTenant, type TestTenant } from '../../server/test/harness';
 
 export { TEST_PASSWORD };
@@ -66,6 +67,11 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   await ensureWebBuilt();
   const tenant = await testTenant();
+  // As server/main.ts does: audit rows get their seq on the audit screen a moment after they are written.
+  const sealer = startAuditSealer(tenant.db, 250, {
+    onError: (err) => console.error('audit sealing failed', err),
+    onChangedBeforeSeal: (ids) => console.error('audit rows changed before they were sealed', ids),
+  });
   await tenant.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = tenant.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -106,6 +112,7 @@ export async function startE2E(): Promise<E2E> {
     async close() {
       for (const b of browsers) await b.close().catch(() => undefined);
       await tenant.close();
+      await sealer.stop();
     },
   };
 }

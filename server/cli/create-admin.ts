@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     console.log(`create-admin — ${where}`);
     const seeded = await seedMunicipality(db, m, { demo: false, demoPassword: '' });
     console.log(seeded.created ? `municipality ${m}: set up (organisation structure and default roles)` : `municipality ${m}: already set up`);
-    let audit: { seq: number } | null = null;
+    let audit: { auditId: number } | null = null;
     let accountId: string;
     try {
       accountId = await db.transaction((tx) =>
@@ -155,7 +155,7 @@ async function main(): Promise<number> {
       throw err;
     }
     console.log(`created account ${loginId} (${displayName}) in municipality ${m}: role ${ROLE}, unit ${UNIT}, id ${accountId}`);
-    console.log(`audit: account.created by system, seq ${(audit as { seq: number } | null)?.seq ?? '?'}`);
+    console.log(`audit: account.created by system, audit id ${(audit as { auditId: number } | null)?.auditId ?? '?'}`);
     if (config.totpEnforced) console.log('At first sign-in the account must enrol two-factor authentication (TOTP) before it can do anything else.');
     if (config.demo) console.log('Note: SASAEAI_DEMO is on, so the app will also create the demo accounts at its next start. Set SASAEAI_DEMO=0 in production.');
     return 0;

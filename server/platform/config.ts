@@ -35,6 +35,14 @@ export interface Config {
   mailIntervalSeconds: number;
   /** A personal-data route that answers without an audit row: `log` an error (default), or `throw` (tests, so the defect fails them). */
   auditCheck: 'log' | 'throw';
+  /** How often the audit sealer chains new audit rows (0: this process does not seal; another must). */
+  auditSealIntervalMs: number;
+  /** The Ed25519 key that signs audit anchors; its public key is `<file>.pub`. Outside DATA_DIR by default. */
+  auditAnchorKeyFile: string;
+  /** The folder of signed audit anchors, one JSON-lines file per municipality. */
+  auditAnchorDir: string;
+  /** How often the audit head is anchored (0: only by `npm run audit:anchor`). */
+  auditAnchorIntervalHours: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
@@ -91,5 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mailIntervalSeconds: int(env, 'MAIL_INTERVAL_SECONDS', 15),
     auditCheck: oneOf(env, 'SASAEAI_AUDIT_CHECK', ['log', 'throw'] as const, 'log'),
+    auditSealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000),
+    // Beside the data folder, not in it: a copy of the data folder (or of the database) must
+    // not carry the key that vouches for it (docs/operations.md "Audit anchors").
+    auditAnchorKeyFile: path.resolve(env.AUDIT_ANCHOR_KEY_FILE || './audit-key/anchor_ed25519'),
+    auditAnchorDir: path.resolve(env.AUDIT_ANCHOR_DIR || './audit-anchors'),
+    auditAnchorIntervalHours: int(env, 'AUDIT_ANCHOR_INTERVAL_HOURS', 24),
   };
 }

@@ -74,7 +74,8 @@ export function splitStatements(sql: string): string[] {
 
 /**
  * When the app connects as its own role (not the owner that migrates), grant it what it needs
- * and no more: it may append to the audit log and read it, never UPDATE, DELETE or TRUNCATE it.
+ * and no more: it may append to the audit log and its seals and read them, never UPDATE,
+ * DELETE or TRUNCATE them; of the sealer's cursor it may only read and move the one row.
  * See docs/operations.md.
  */
 export async function grantAppRole(db: Db, appRole: string): Promise<void> {
@@ -84,6 +85,8 @@ export async function grantAppRole(db: Db, appRole: string): Promise<void> {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${appRole};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${appRole};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_seals FROM ${appRole};
+    REVOKE INSERT, DELETE, TRUNCATE ON audit_seal_cursor FROM ${appRole};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${appRole};
   `);
 }

@@ -14,7 +14,10 @@ let firstPort = 0;
 let firstOutput = '';
 
 function startServer(port: number): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SASAEAI_DEMO: '1', LOG_LEVEL: 'warn', WEB_DIST: path.join(dataDir, 'no-web') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SASAEAI_DEMO: '1', LOG_LEVEL: 'warn', WEB_DIST: path.join(dataDir, 'no-web'),
+    AUDIT_ANCHOR_KEY_FILE: path.join(`${dataDir}-key`, 'anchor_ed25519'), AUDIT_ANCHOR_DIR: path.join(dataDir, 'anchors'),
+  };
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEST_DATABASE_URL', 'TEST_MIGRATION_DATABASE_URL']) delete env[name];
   return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -62,6 +65,7 @@ afterAll(async () => {
     await exited(first);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-key`, { recursive: true, force: true });
 });
 
 describe('one data folder, one server', () => {

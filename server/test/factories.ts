@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Account } from '../../core/contracts/accounts';
+import { sealAudit } from '../platform/audit-sealer';
 import { type Db, openPostgres, type Queryable } from '../platform/db';
 import type { Agent, TestTenant } from './harness';
 
@@ -50,7 +51,8 @@ export async function accountIdOf(t: TestTenant, loginId: string): Promise<strin
 }
 
 export interface AuditRow {
-  seq: number;
+  /** The audit id: write order. */
+  id: number;
   action: string;
   outcome: string;
   actor_login_id: string | null;
@@ -61,20 +63,27 @@ export interface AuditRow {
 }
 
 /** The tenant's audit rows, oldest first, narrowed by action, actor or subject. */
-export async function auditRows(t: { db: Queryable; m: string }, where: { action?: string; actor?: string; subjectId?: string; afterSeq?: number } = {}): Promise<AuditRow[]> {
-  const { rows } = await t.db.query<AuditRow>(
-    `SELECT seq, action, outcome, actor_login_id, actor_account_id, subject_type, subject_id, details FROM audit_events
+export async function auditRows(t: { db: Queryable; m: string }, where: { action?: string; actor?: string; subjectId?: string; afterId?: number } = {}): Promise<AuditRow[]> {
+  const { rows } = await t.db.query<AuditRow & { audit_id: number }>(
+    `SELECT audit_id, action, outcome, actor_login_id, actor_account_id, subject_type, subject_id, details FROM audit_events
       WHERE municipality_code = $1 AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor_login_id = $3)
-        AND ($4::text IS NULL OR subject_id = $4) AND seq > $5
-      ORDER BY seq`,
-    [t.m, where.action ?? null, where.actor ?? null, where.subjectId ?? null, where.afterSeq ?? 0],
+        AND ($4::text IS NULL OR subject_id = $4) AND audit_id > $5
+      ORDER BY audit_id`,
+    [t.m, where.action ?? null, where.actor ?? null, where.subjectId ?? null, where.afterId ?? 0],
   );
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  return rows.map(({ audit_id, ...r }) => ({ ...r, id: Number(audit_id) }));
 }
 
-/** The newest audit seq of the tenant (0 when the chain is empty). */
-export async function auditHead(t: { db: Queryable; m: string }): Promise<number> {
-  const { rows } = await t.db.query<{ seq: number }>('SELECT COALESCE(max(seq), 0) AS seq FROM audit_events WHERE municipality_code = $1', [t.m]);
+/** The newest audit id of the tenant (0 when it has none): a write that leaves no audit row leaves it where it was. */
+export async function lastAuditId(t: { db: Queryable; m: string }): Promise<number> {
+  const { rows } = await t.db.query<{ id: number }>('SELECT COALESCE(max(audit_id), 0) AS id FROM audit_events WHERE municipality_code = $1', [t.m]);
+  return Number(rows[0]?.id ?? 0);
+}
+
+/** Seals every finished audit row, then returns the tenant's newest seq (0 when its chain is empty). */
+export async function sealedHead(t: { db: Db; m: string }): Promise<number> {
+  await sealAudit(t.db);
+  const { rows } = await t.db.query<{ seq: number }>('SELECT COALESCE(max(seq), 0) AS seq FROM audit_seals WHERE municipality_code = $1', [t.m]);
   return Number(rows[0]?.seq ?? 0);
 }
 
@@ -161,7 +170,7 @@ export interface AuditRow {
 /** The newest audit rows of an action in the tenant. */
 export async function auditOf(t: TestTenant, action: string, limit = 5): Promise<AuditRow[]> {
   const { rows } = await t.db.query<AuditRow>(
-    `SELECT action, outcome, actor_login_id, subject_id, details FROM audit_events WHERE municipality_code = $1 AND action = $2 ORDER BY seq DESC LIMIT $3`,
+    `SELECT action, outcome, actor_login_id, subject_id, details FROM audit_events WHERE municipality_code = $1 AND action = $2 ORDER BY audit_id DESC LIMIT $3`,
     [t.m, action, limit],
   );
   return rows;

@@ -102,10 +102,10 @@ describe('one municipality never sees another', () => {
     const auditor = await a.login('auditor');
     const res = await auditor.get('/api/audit?limit=500');
     expect(res.statusCode).toBe(200);
-    const hashes = new Set((res.json().items as { hash: string }[]).map((x) => x.hash));
-    const { rows } = await b.db.query<{ hash: string }>('SELECT hash FROM audit_events WHERE municipality_code = $1', [b.m]);
+    const ids = new Set((res.json().items as { id: number }[]).map((x) => x.id));
+    const { rows } = await b.db.query<{ audit_id: number }>('SELECT audit_id FROM audit_events WHERE municipality_code = $1', [b.m]);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((r) => hashes.has(r.hash))).toEqual([]);
+    expect(rows.filter((r) => ids.has(Number(r.audit_id)))).toEqual([]);
     const bySubject = await auditor.get(`/api/audit?subjectId=${bUnit.id}`);
     expect(bySubject.json().items).toEqual([]);
     expect((await auditor.get(`/api/audit?actor=${bLoginId}`)).json().total).toBe(0);

@@ -72,7 +72,7 @@ describe('signing in', () => {
     const res = await signIn({ loginId: 'csw-mine', password: TEST_PASSWORD, municipalityCode: '000000' });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('invalid_credentials');
-    const { rows } = await t.db.query(`SELECT 1 FROM audit_heads WHERE municipality_code = '000000' UNION ALL SELECT 1 FROM audit_events WHERE municipality_code = '000000'`);
+    const { rows } = await t.db.query(`SELECT 1 FROM audit_seals WHERE municipality_code = '000000' UNION ALL SELECT 1 FROM audit_events WHERE municipality_code = '000000'`);
     expect(rows).toEqual([]);
   });
 

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAudit } from '../../platform/audit-sealer';
 import { auditRows, unitInput } from '../../test/factories';
 import { type Agent, type TestTenant, testTenant } from '../../test/harness';
 
 interface Item {
-  seq: number;
+  id: number;
+  seq: number | null;
   occurredAt: string;
   actorLoginId: string | null;
   action: string;
   outcome: string;
   subjectId: string | null;
+  hash: string | null;
 }
 
 let t: TestTenant;
@@ -28,18 +31,26 @@ afterAll(() => t.close());
 const read = async (query: string) => {
   const res = await auditor.get(`/api/audit${query}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: Item[]; total: number; nextBeforeSeq: number | null };
+  return res.json() as { items: Item[]; total: number; nextBeforeId: number | null };
 };
-const boundarySeqs = async (q: string) => (await read(`?action=test.dayBoundary${q}`)).items.map((i) => i.seq).sort();
+const boundaryRows = async (q: string) => (await read(`?action=test.dayBoundary${q}`)).items.map((i) => i.subjectId).sort();
 /** The day in Japan of an instant, shifted by whole days. */
 const dayInJapan = (iso: string, days = 0) => new Date(Date.parse(iso) + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('the audit log API', () => {
-  it('the auditor reads the log newest first', async () => {
-    const page = await read('');
-    const seqs = page.items.map((i) => i.seq);
+  it('the auditor reads the log newest first, each row with its seq and chain hash once the sealer has chained it', async () => {
+    const unsealed = await read('');
+    const ids = unsealed.items.map((i) => i.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(unsealed.total).toBeGreaterThanOrEqual(unsealed.items.length);
+    expect(unsealed.items[0]).toMatchObject({ seq: null, hash: null }); // the auditor's sign-in, not sealed yet
+    await sealAudit(t.db);
+    const sealed = await read('');
+    const chained = sealed.items.filter((i) => i.seq !== null);
+    expect(chained.length).toBe(sealed.items.length); // everything committed before the sealer ran
+    const seqs = chained.map((i) => i.seq!);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    expect(page.total).toBeGreaterThanOrEqual(page.items.length);
+    expect(chained.every((i) => /^[0-9a-f]{64}$/.test(i.hash ?? ''))).toBe(true);
   });
 
   it('filters by actor: only the city admin’s rows', async () => {
@@ -72,27 +83,28 @@ describe('the audit log API', () => {
   });
 
   it('a day is a day in Japan: 00:30 JST on 2 April (15:30 UTC on 1 April) belongs to 2 April', async () => {
-    // Rows far above the chain head, only for this filter (this file never verifies the chain).
-    for (const [seq, at] of [[900_001, '2026-04-01T14:59:59Z'], [900_002, '2026-04-01T15:30:00Z'], [900_003, '2026-04-02T14:59:59Z'], [900_004, '2026-04-02T15:00:00Z']] as const) {
+    // Rows written by hand, only for this filter (this file never verifies the chain).
+    for (const [id, at] of [['b1', '2026-04-01T14:59:59Z'], ['b2', '2026-04-01T15:30:00Z'], ['b3', '2026-04-02T14:59:59Z'], ['b4', '2026-04-02T15:00:00Z']] as const) {
       await t.db.query(
-        `INSERT INTO audit_events (municipality_code, seq, occurred_at, actor_login_id, action, outcome, details, prev_hash, hash)
-         VALUES ($1, $2, $3, 'system', 'test.dayBoundary', 'allowed', '{}', '', '')`,
-        [t.m, seq, at],
+        `INSERT INTO audit_events (municipality_code, occurred_at, actor_login_id, action, subject_id, outcome, details, body_hash)
+         VALUES ($1, $2, 'system', 'test.dayBoundary', $3, 'allowed', '{}', '')`,
+        [t.m, at, id],
       );
     }
-    expect(await boundarySeqs('&from=2026-04-02&to=2026-04-02')).toEqual([900_002, 900_003]);
-    expect(await boundarySeqs('&to=2026-04-01')).toEqual([900_001]);
-    expect(await boundarySeqs('&from=2026-04-03')).toEqual([900_004]);
+    expect(await boundaryRows('&from=2026-04-02&to=2026-04-02')).toEqual(['b2', 'b3']);
+    expect(await boundaryRows('&to=2026-04-01')).toEqual(['b1']);
+    expect(await boundaryRows('&from=2026-04-03')).toEqual(['b4']);
   });
 
-  it('pages with beforeSeq: two pages of two and a last page of one, no row twice, none missing', async () => {
+  it('pages with beforeId: two pages of two and a last page of one, no row twice, none missing, whether sealed meanwhile or not', async () => {
     const first = await read('?action=unit.created&limit=2');
     expect(first.items).toHaveLength(2);
-    expect(first.nextBeforeSeq).toBe(first.items[1]!.seq);
-    const second = await read(`?action=unit.created&limit=2&beforeSeq=${first.nextBeforeSeq}`);
-    const third = await read(`?action=unit.created&limit=2&beforeSeq=${second.nextBeforeSeq}`);
+    expect(first.nextBeforeId).toBe(first.items[1]!.id);
+    await sealAudit(t.db); // sealing between pages moves no row from one page to another
+    const second = await read(`?action=unit.created&limit=2&beforeId=${first.nextBeforeId}`);
+    const third = await read(`?action=unit.created&limit=2&beforeId=${second.nextBeforeId}`);
     expect(third.items).toHaveLength(1);
-    expect(third.nextBeforeSeq).toBeNull();
+    expect(third.nextBeforeId).toBeNull();
     const all = [...first.items, ...second.items, ...third.items].map((i) => i.subjectId);
     expect(all.sort()).toEqual(units.map((u) => u.id).sort());
     expect(second.total).toBe(units.length); // total counts the whole filter, not the page
@@ -108,7 +120,7 @@ describe('the audit log API', () => {
 
   it('bad filters are 400 naming the field, and nothing is read', async () => {
     const before = (await auditRows(t, { action: 'audit.read' })).length;
-    for (const [query, field] of [['?outcome=maybe', 'outcome'], ['?from=2026-13-01', 'from'], ['?limit=0', 'limit'], ['?beforeSeq=-1', 'beforeSeq'], ['?sort=seq', 'sort']]) {
+    for (const [query, field] of [['?outcome=maybe', 'outcome'], ['?from=2026-13-01', 'from'], ['?limit=0', 'limit'], ['?beforeId=-1', 'beforeId'], ['?beforeSeq=5', 'beforeSeq'], ['?sort=seq', 'sort']]) {
       const res = await auditor.get(`/api/audit${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(res.json().issues.map((i: { path: string[] }) => i.path[0]), query).toContain(field);

@@ -1,10 +1,12 @@
 import { AuditPage, AuditQuery, AuditVerifyResult } from '../../../core/contracts/audit';
-import { verifyAuditChain } from '../../platform/audit';
+import { anchorSetFor } from '../../platform/audit-anchor';
+import { verifyAuditChain } from '../../platform/audit-verify';
+import type { Config } from '../../platform/config';
 import { route, type Route } from '../../platform/http';
 import { listAuditEvents } from './audit.repo';
 
 /** The auditor's window on the log. Reading the log is itself recorded in it. */
-export const auditRoutes: Route[] = [
+export const auditRoutes = (config: Config): Route[] => [
   route({
     method: 'GET',
     url: '/api/audit',
@@ -18,19 +20,25 @@ export const auditRoutes: Route[] = [
         const page = await listAuditEvents(tx, ctx.actor.municipalityCode, query);
         await ctx.audit(tx, { action: 'audit.read', subjectType: 'audit', details: { filter: query, returned: page.items.length } });
         const last = page.items.at(-1);
-        return { ...page, nextBeforeSeq: page.items.length === query.limit && last ? last.seq : null };
+        return { ...page, nextBeforeId: page.items.length === query.limit && last ? last.id : null };
       }),
   }),
   route({
     method: 'GET',
     url: '/api/audit/verify',
-    summary: 'Verify the hash chain of my municipality; names the first broken row',
+    summary: 'Verify the audit chain of my municipality and its signed anchors; names every row, seal or anchor that does not hold',
     tags: ['audit'],
     auth: { permission: 'audit.verify' },
     response: AuditVerifyResult,
     async handler({ ctx }) {
-      const result = await verifyAuditChain(ctx.db, ctx.actor.municipalityCode);
-      await ctx.db.transaction((tx) => ctx.audit(tx, { action: 'audit.verified', subjectType: 'audit', details: { ...result } }));
+      const m = ctx.actor.municipalityCode;
+      const anchors = anchorSetFor({ keyFile: config.auditAnchorKeyFile, dir: config.auditAnchorDir }, m);
+      const result = await verifyAuditChain(ctx.db, m, { anchors });
+      const summary = {
+        ok: result.ok, checked: result.checked, firstBrokenSeq: result.firstBrokenSeq, problemCount: result.problemCount,
+        kinds: [...new Set(result.problems.map((p) => p.kind))], unsealedRows: result.unsealed.rows, anchorsChecked: result.anchors.checked,
+      };
+      await ctx.db.transaction((tx) => ctx.audit(tx, { action: 'audit.verified', subjectType: 'audit', details: summary }));
       return result;
     },
   }),

@@ -20,7 +20,7 @@ const search = async (qs: string) => {
 };
 const lastAudit = async (login: string) =>
   (await t.db.query<{ action: string; outcome: string; subject_id: string }>(
-    'SELECT action, outcome, subject_id FROM audit_events WHERE municipality_code = $1 AND actor_login_id = $2 ORDER BY seq DESC LIMIT 1', [t.m, login])).rows[0];
+    'SELECT action, outcome, subject_id FROM audit_events WHERE municipality_code = $1 AND actor_login_id = $2 ORDER BY audit_id DESC LIMIT 1', [t.m, login])).rows[0];
 
 describe('the public directory of Mine City (no sign-in)', () => {
   it('a resident finds 地域福祉課 with its real phone number, printed in the plan, and not marked demo', async () => {

@@ -79,7 +79,7 @@ describe('export and import (directory.manage)', () => {
     const again = (await otherAdmin.get('/api/hsds/export.json')).json();
     expect(again).toEqual(doc);
     const audit = await other.db.query<{ action: string; details: { format: string; services: number } }>(
-      `SELECT action, details FROM audit_events WHERE municipality_code = $1 AND action = 'directory.imported' ORDER BY seq DESC LIMIT 1`, [other.m]);
+      `SELECT action, details FROM audit_events WHERE municipality_code = $1 AND action = 'directory.imported' ORDER BY audit_id DESC LIMIT 1`, [other.m]);
     expect(audit.rows[0]?.details).toMatchObject({ format: 'json', services: doc.services.length });
   });
 

@@ -23,7 +23,7 @@ describe('org: Mine City structure', () => {
     const res = await csw.post('/api/org/units', { id: 'x-unit', parentId: null, tier: 'city', kind: 'division', nameJa: 'x' });
     expect(res.statusCode).toBe(403);
     const { rows } = await t.db.query<{ action: string; outcome: string }>(
-      `SELECT action, outcome FROM audit_events WHERE municipality_code = $1 AND actor_login_id = 'csw-mine' ORDER BY seq DESC LIMIT 1`,
+      `SELECT action, outcome FROM audit_events WHERE municipality_code = $1 AND actor_login_id = 'csw-mine' ORDER BY audit_id DESC LIMIT 1`,
       [t.m],
     );
     expect(rows[0]).toEqual({ action: 'access.denied', outcome: 'denied' });

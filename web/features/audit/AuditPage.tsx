@@ -14,8 +14,9 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page, Section, TableScroll, TD, TH } from '../../ui/Page';
+import { AuditVerifyReport } from './AuditVerifyReport';
 
-type AuditPageData = { items: AuditEvent[]; total: number; nextBeforeSeq: number | null };
+type AuditPageData = { items: AuditEvent[]; total: number; nextBeforeId: number | null };
 type Verify = z.infer<typeof AuditVerifyResult>;
 
 const PAGE_SIZE = 50;
@@ -27,15 +28,15 @@ function filtersOf(search: URLSearchParams): Filters {
   return Object.fromEntries(FILTERS.map((k) => [k, search.get(k) ?? ''])) as Filters;
 }
 
-/** The audit log: filters, keyset paging (beforeSeq) and chain verification. */
+/** The audit log: filters, keyset paging by event number (beforeId) and verification of the chain and its anchors. */
 export function AuditPage() {
   const { t, locale } = useI18n();
   const { can } = useSession();
   const { search } = useLocation();
   const applied = filtersOf(search);
-  const beforeSeq = search.get('beforeSeq') ?? '';
+  const beforeId = search.get('beforeId') ?? '';
   const appliedKey = query({ ...applied });
-  const events = useApi<AuditPageData>(`/api/audit${query({ ...applied, beforeSeq, limit: PAGE_SIZE })}`);
+  const events = useApi<AuditPageData>(`/api/audit${query({ ...applied, beforeId, limit: PAGE_SIZE })}`);
   const [draft, setDraft] = useState<Filters>(applied);
   const [newer, setNewer] = useState<string[]>([]);
   const [verify, setVerify] = useState<Verify | null>(null);
@@ -50,7 +51,7 @@ export function AuditPage() {
   }, [appliedKey]);
 
   function go(filters: Filters, before: string) {
-    navigate(`/audit${query({ ...filters, beforeSeq: before })}`, { keepScroll: true });
+    navigate(`/audit${query({ ...filters, beforeId: before })}`, { keepScroll: true });
   }
 
   function apply(e: FormEvent) {
@@ -99,13 +100,7 @@ export function AuditPage() {
             </Button>
           </div>
           <div role="status" data-testid="verify-result">
-            {verify ? (
-              verify.ok ? (
-                <p className="rounded-8 border-l-8 border-green-800 bg-green-50 p-4 text-std-16B-170">{t.audit.verifyOk(verify.checked)}</p>
-              ) : (
-                <p className="rounded-8 border-l-8 border-red-900 bg-red-50 p-4 text-std-16B-170 text-red-1000">{t.audit.verifyBroken(verify.firstBrokenSeq, verify.reason)}</p>
-              )
-            ) : null}
+            {verify ? <AuditVerifyReport result={verify} /> : null}
           </div>
           {verifyError ? <Notice tone="error">{verifyError}</Notice> : null}
         </div>
@@ -156,7 +151,7 @@ export function AuditPage() {
           events.data ? (
             <p className="text-std-16N-170 text-solid-gray-700" data-testid="audit-total">
               {t.audit.total(events.data.total)}
-              {first && last ? ` ${t.audit.showing(last.seq, first.seq)}` : ''}
+              {first && last ? ` ${t.audit.verifyReport.showing(last.id, first.id)}` : ''}
             </p>
           ) : null
         }
@@ -169,7 +164,8 @@ export function AuditPage() {
             <table className="w-full border-collapse" data-testid="audit-table">
               <thead>
                 <tr>
-                  <th scope="col" className={TH}>{t.audit.seq}</th>
+                  <th scope="col" className={TH}>{t.audit.verifyReport.id}</th>
+                  <th scope="col" className={TH}>{t.audit.verifyReport.seq}</th>
                   <th scope="col" className={TH}>{t.audit.time}</th>
                   <th scope="col" className={TH}>{t.audit.actor}</th>
                   <th scope="col" className={TH}>{t.audit.action}</th>
@@ -183,8 +179,11 @@ export function AuditPage() {
                   const denied = e.outcome === 'denied';
                   const label = t.audit.actions[e.action];
                   return (
-                    <tr key={e.seq} className={denied ? 'bg-red-50' : ''} data-outcome={e.outcome}>
-                      <td className={`${TD} font-mono tabular-nums`}>{e.seq}</td>
+                    <tr key={e.id} className={denied ? 'bg-red-50' : ''} data-outcome={e.outcome} data-audit-id={e.id}>
+                      <td className={`${TD} font-mono tabular-nums`}>{e.id}</td>
+                      <td className={`${TD} font-mono tabular-nums`}>
+                        {e.seq ?? <span title={t.audit.verifyReport.pendingHint}>{t.audit.verifyReport.pending}</span>}
+                      </td>
                       <td className={`${TD} whitespace-nowrap`}>{formatDateTime(e.occurredAt, locale)}</td>
                       <td className={`${TD} font-mono`}>{e.actorLoginId ?? '—'}</td>
                       <td className={TD}>
@@ -205,7 +204,7 @@ export function AuditPage() {
           </TableScroll>
         ) : null}
         <div className="flex flex-wrap justify-between gap-3">
-          {beforeSeq ? (
+          {beforeId ? (
             <Button
               variant="secondary"
               onClick={() => {
@@ -220,12 +219,12 @@ export function AuditPage() {
           ) : (
             <span />
           )}
-          {events.data?.nextBeforeSeq ? (
+          {events.data?.nextBeforeId ? (
             <Button
               variant="secondary"
               onClick={() => {
-                setNewer((s) => [...s, beforeSeq]);
-                go(applied, String(events.data?.nextBeforeSeq));
+                setNewer((s) => [...s, beforeId]);
+                go(applied, String(events.data?.nextBeforeId));
               }}
             >
               {t.audit.older} →

@@ -1,3 +1,4 @@
+import { auditVerifyEn } from './audit-verify.en';
 import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
 import { referralsEn } from './referrals.en';
@@ -319,7 +320,7 @@ export const en: Dictionary = {
 
   audit: {
     title: 'Audit log',
-    lead: 'Every write, every read of personal data and every refused action is recorded. The log is append-only and hash-chained, so changes to it can be detected.',
+    lead: 'Every write, every read of personal data and every refused action is recorded. The log is append-only; each event is sealed into a hash chain about a second after it is written, and the chain head is signed daily outside the database, so changes and removals can be detected.',
     filters: 'Filters',
     actor: 'Actor (login ID)',
     action: 'Action',
@@ -336,9 +337,7 @@ export const en: Dictionary = {
     clear: 'Clear filters',
     events: 'Events',
     total: (n: number) => `${n} matching events`,
-    showing: (from: number, to: number) => `(showing seq ${from}–${to})`,
     empty: 'No events match.',
-    seq: 'Seq',
     time: 'Time (Japan)',
     subject: 'Subject',
     requestId: 'Request ID',
@@ -346,10 +345,8 @@ export const en: Dictionary = {
     older: 'Older events',
     verify: 'Verify the log is unaltered',
     verifying: 'Verifying…',
-    verifyOk: (n: number) => `Verified: ${n} events, no alteration found.`,
-    verifyBroken: (seq: number | null, reason: string | null) =>
-      `The log may have been altered. First broken event: seq ${seq ?? 'unknown'}${reason ? ` (${reason})` : ''}`,
     deniedBadge: 'Denied',
+    verifyReport: auditVerifyEn,
     actions: {
       'session.signedIn': 'Signed in',
       'session.signInRefused': 'Sign-in refused',

@@ -2,6 +2,7 @@ import type { Tier } from '../../../core/contracts/common';
 import type { UnitKind } from '../../../core/contracts/org';
 import type { Permission, Reach } from '../../../core/permissions';
 import type { z } from 'zod';
+import { auditVerifyJa } from './audit-verify.ja';
 import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
 import { referralsJa } from './referrals.ja';
@@ -334,7 +335,7 @@ export const ja = {
 
   audit: {
     title: '監査ログ',
-    lead: 'すべての書き込み、個人情報の閲覧、拒否された操作を記録しています。記録は追記のみで、ハッシュの連鎖により改ざんを検出できます。',
+    lead: 'すべての書き込み、個人情報の閲覧、拒否された操作を記録しています。記録は追記のみで、書き込みから約1秒でハッシュの連鎖に封印され、連鎖の先頭は毎日データベースの外に署名して残すため、書き換えや削除を検出できます。',
     filters: '絞り込み',
     actor: '操作者（ログインID）',
     action: '操作',
@@ -351,9 +352,7 @@ export const ja = {
     clear: '条件をクリア',
     events: '記録の一覧',
     total: (n: number) => `該当 ${n} 件`,
-    showing: (from: number, to: number) => `（seq ${from}〜${to} を表示）`,
     empty: '該当する記録はありません。',
-    seq: '番号',
     time: '日時（日本時間）',
     subject: '対象',
     requestId: 'リクエストID',
@@ -361,10 +360,8 @@ export const ja = {
     older: '古い記録へ',
     verify: '改ざんがないか検証する',
     verifying: '検証しています…',
-    verifyOk: (n: number) => `検証しました：${n} 件の記録に改ざんはありません。`,
-    verifyBroken: (seq: number | null, reason: string | null) =>
-      `改ざんの可能性があります。最初に不整合が見つかった記録：seq ${seq ?? '不明'}${reason ? `（${reason}）` : ''}`,
     deniedBadge: '拒否',
+    verifyReport: auditVerifyJa,
     actions: {
       'session.signedIn': 'ログイン',
       'session.signInRefused': 'ログイン拒否',
