@@ -10,7 +10,7 @@ import type { Db } from '../../server/platform/db';
 import { seedMunicipality } from '../../server/seed';
 import { hashPassword } from '../../server/modules/accounts';
 import { shippedStructure } from '../../server/modules/org';
-import { seedSyntheticConsultations } from '../../server/synthetic/consultations';
+import { seedSyntheticConsultations } from '../../server/synthetic/consultations.seed';
 import { seedSyntheticPeople } from '../../server/synthetic/seed';
 import type { BenchEnvApi } from '../lib';
 

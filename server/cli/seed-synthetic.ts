@@ -16,7 +16,7 @@ import { loadConfig } from '../platform/config';
 import { seedMunicipality } from '../seed';
 import { shippedStructure } from '../modules/org';
 import { PartialSyntheticSet, seedSyntheticPeople } from '../synthetic/seed';
-import { deleteSyntheticConsultations, PartialSyntheticConsultations, seedSyntheticConsultations } from '../synthetic/consultations';
+import { deleteSyntheticConsultations, PartialSyntheticConsultations, seedSyntheticConsultations } from '../synthetic/consultations.seed';
 import { CliError, openForCli, runCli } from './common';
 
 const USAGE = 'usage: npm run seed:synthetic -- --people <n> [--consultations <n>] [--municipality <6-digit code>] [--seed <n>] [--replace]';
