@@ -5,13 +5,18 @@ import { openConfiguredDatabase } from './platform/database';
 import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/consultations';
 import { startMailLoop } from './modules/notifications';
+import { refoldBehind } from './refold';
 import { seedMunicipality } from './seed';
 
-/** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
+/** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → refold stale search keys → listen. */
 async function main() {
   const config = loadConfig();
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
+  // Keys stored under an older fold of core/japanese would stop matching searches: recompute them first.
+  for (const r of await refoldBehind(db)) {
+    console.log(`search keys of ${r.municipalityCode}: fold ${r.fromVersion} → ${r.toVersion}, rewrote ${r.people.rewritten} people, ${r.consultations.rewritten} consultations, ${r.directory.rewritten} services`);
+  }
   const app = await buildApp({ db, config });
   const mailer = createMailer(config);
   const stopMail = mailer ? startMailLoop(db, mailer, config.publicBaseUrl, config.mailIntervalSeconds, (err) => app.log.error({ err }, 'mail delivery failed')) : null;

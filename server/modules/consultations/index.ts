@@ -9,3 +9,5 @@ export { referralsRoutes } from './referrals.routes';
 export { remindOverdueReferrals } from './referrals.service';
 // For writers of consultation rows outside the module (the synthetic generator): the same search text the service stores.
 export { consultationSearchText } from './consultations.service';
+// After the fold of core/japanese changed (server/refold.ts): every consultation's search text again.
+export { refoldConsultationSearch } from './search-text.refold';

@@ -203,3 +203,14 @@ export async function listUnitTowns(db: Queryable, m: string): Promise<{ town: s
   );
   return rows.map((r) => ({ town: r.town_name, unitId: r.unit_id }));
 }
+
+/** Each municipality and the fold its stored search keys were computed with (0015_search_keys_refold.sql). */
+export async function listSearchKeyVersions(db: Queryable): Promise<{ municipalityCode: string; version: number }[]> {
+  const { rows } = await db.query<{ municipality_code: string; search_key_version: number }>('SELECT municipality_code, search_key_version FROM municipalities ORDER BY municipality_code');
+  return rows.map((r) => ({ municipalityCode: r.municipality_code, version: Number(r.search_key_version) }));
+}
+
+/** Records that a municipality's stored search keys are now those of fold `version`. */
+export async function setSearchKeyVersion(db: Queryable, m: string, version: number): Promise<void> {
+  await db.query('UPDATE municipalities SET search_key_version = $2 WHERE municipality_code = $1', [m, version]);
+}
