@@ -48,6 +48,10 @@ describe(`refolding stored search keys after the variant-kanji fold changed (${t
     const org = ((await admin.get('/api/directory/organizations')).json().items as { id: string; name: string }[]).find((o) => o.name.startsWith('社会福祉法人'));
     const s = await admin.post('/api/directory/services', { organizationId: org?.id, name: '穗積サロン（テスト）', layer: 'mutual', categories: ['salon'], isPublished: true, isDemo: true });
     expect(s.statusCode, s.body).toBe(201);
+    // A household whose folded address fold 1 wrote (穗 kept).
+    await t.db.query(
+      `INSERT INTO households (municipality_code, household_id, register_household_id, address_raw, address_normalised, owner_unit_id)
+       VALUES ($1, 'refold-household', NULL, '美祢市大嶺町穗積1', '大嶺町穗積1', 'district-omine')`, [t.m]);
     await backToFold1();
   });
 
@@ -67,6 +71,8 @@ describe(`refolding stored search keys after the variant-kanji fold changed (${t
     expect(await people('舘')).toEqual(['舘の一郎']);
     expect(await consultations('穂積')).toContain(consultationId);
     expect(await services('穂積')).toEqual(['穗積サロン（テスト）']);
+    const household = await t.db.query<{ address_normalised: string }>(`SELECT address_normalised FROM households WHERE municipality_code = $1 AND household_id = 'refold-household'`, [t.m]);
+    expect(household.rows[0]?.address_normalised).toBe('大嶺町穂積1');
     const { rows } = await t.db.query<{ search_key_version: number }>('SELECT search_key_version FROM municipalities WHERE municipality_code = $1', [t.m]);
     expect(Number(rows[0]?.search_key_version)).toBe(SEARCH_KEY_VERSION);
     const audit = await t.db.query<{ actor_login_id: string; details: Record<string, unknown> }>(

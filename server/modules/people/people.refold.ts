@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db';
-import { type PersonKeyColumns, personKeys } from './people.keys';
+import { listHouseholdAddressesForRefold, updateHouseholdAddressKey } from './households.repo';
+import { normaliseAddress, type PersonKeyColumns, personKeys, type Place } from './people.keys';
 import { findPlace, listPeopleForRefold, type PersonRowWithKeys, rowToUpdate, updatePersonRow } from './people.repo';
 
 /**
@@ -18,9 +19,10 @@ function unchanged(r: PersonRowWithKeys, k: PersonKeyColumns): boolean {
     && r.address_normalised === k.address_normalised && r.phone_digits === k.phone_digits && same([...r.search_tokens].sort(), k.search_tokens);
 }
 
-/** Refolds the people of `m`, `batchSize` rows a transaction; returns how many rows were read and rewritten. */
+/** Refolds the people of `m` (and their households' folded addresses), `batchSize` rows a transaction; returns how many people were read and rewritten. */
 export async function refoldPeopleKeys(db: Db, m: string, batchSize = 500): Promise<{ read: number; rewritten: number }> {
   const place = await findPlace(db, m);
+  await refoldHouseholdAddresses(db, m, place, batchSize);
   let after = '';
   let read = 0;
   let rewritten = 0;
@@ -43,5 +45,22 @@ export async function refoldPeopleKeys(db: Db, m: string, batchSize = 500): Prom
     rewritten += batch.written;
     if (batch.rows.length < batchSize) return { read, rewritten };
     after = batch.rows[batch.rows.length - 1]?.person_id ?? after;
+  }
+}
+
+/** Households keep a folded address too (`normaliseAddress`, as they are written). */
+async function refoldHouseholdAddresses(db: Db, m: string, place: Place, batchSize: number): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db.transaction(async (tx) => {
+      const batch = await listHouseholdAddressesForRefold(tx, m, after, batchSize);
+      for (const h of batch) {
+        const key = normaliseAddress(h.address_raw, place);
+        if (key !== h.address_normalised) await updateHouseholdAddressKey(tx, m, h.household_id, key);
+      }
+      return batch;
+    });
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]?.household_id ?? after;
   }
 }
