@@ -53,6 +53,11 @@ describe('who answers for an entry (reach)', () => {
     expect(reachFor(service('hub', 'public'), orgs.filter((o) => o.id !== 'division' && o.id !== 'council'), units)).toBeNull();
   });
 
+  it('a unit with a number in the org structure answers when its organisation in the directory has none', () => {
+    const withCentrePhone = units.map((u) => (u.id === 'centre' ? { ...u, phone: '0837-00-0003' } : u));
+    expect(reachFor(service('district', 'mutual'), orgs, withCentrePhone)).toEqual({ name: '美祢地域福祉センター', number: '0837-00-0003', own: false });
+  });
+
   it('help windows are listed first, everyday services next, salons last', () => {
     expect(listGroup(['comprehensive_consultation'])).toBe(0);
     expect(listGroup(['social_welfare_council', 'volunteer_centre'])).toBe(0);

@@ -6,15 +6,16 @@ import type { ServiceCategory } from '../../../core/directory';
  * shows the number of the unit that answers for it, named — 「美祢市社会福祉協議会がおつなぎします
  * 0837-52-5222」 — so a resident never sees only opening hours and a green 「今開いています」.
  *
- * Who answers, in order: the service's own voice number; its organisation's; the organisation
- * of the nearest unit above in the tier tree (a district council → its welfare centre → the
- * city hub) that has one; at the top, the city's window for the kind of help — the city
- * office (地域福祉課, unit kind `division`) for 公助, the 社会福祉協議会 (`council`) for the
- * rest (互助・共助・自助: salons, volunteers, the district councils it runs) — then the other.
+ * Who answers, in order: the service's own voice number; its organisation's; the nearest unit
+ * above in the tier tree (a district council → its welfare centre → the city hub) with a number
+ * — its organisation's in the directory, else the unit's own (org structure); at the top, the
+ * city's window for the kind of help — the city office (地域福祉課, unit kind `division`) for 公助,
+ * the 社会福祉協議会 (`council`) for the rest (互助・共助・自助: salons, volunteers, the district
+ * councils it runs) — then the other.
  */
 
 /** The unit facts the walk needs (org's `allUnits` rows). */
-export interface ReachUnit { id: string; parentId: string | null; kind: string; nameJa: string }
+export interface ReachUnit { id: string; parentId: string | null; kind: string; nameJa: string; phone?: string }
 
 /** The number a resident calls for an entry, and whose it is; `own` when the service or its organisation answers itself. */
 export interface Reach { name: string; number: string; own: boolean }
@@ -34,15 +35,25 @@ export function reachFor(s: ReachService, orgs: readonly ReachOrganization[], un
   const own = callable(s.phones) ?? (org ? callable(org.phones) : undefined);
   if (own) return { name: ownName, number: own.number, own: true };
   for (let u = org?.unitId ? unitById.get(org.unitId)?.parentId : null; u; u = unitById.get(u)?.parentId ?? null) {
-    const found = answeringOrg(orgs, (o) => o.unitId === u);
-    if (found) return reachOf(found, unitById);
+    const found = unitReach(unitById.get(u), orgs, unitById);
+    if (found) return found;
   }
   const kinds = s.layer === 'public' ? ['division', 'council'] : ['council', 'division'];
   for (const kind of kinds) {
-    const found = answeringOrg(orgs, (o) => o.unitId !== null && unitById.get(o.unitId)?.kind === kind);
-    if (found) return reachOf(found, unitById);
+    for (const unit of units.filter((x) => x.kind === kind)) {
+      const found = unitReach(unit, orgs, unitById);
+      if (found) return found;
+    }
   }
   return null;
+}
+
+/** The number a unit answers on: its organisation's in the directory, else its own from the org structure. */
+function unitReach(unit: ReachUnit | undefined, orgs: readonly ReachOrganization[], unitById: Map<string, ReachUnit>): Reach | null {
+  if (!unit) return null;
+  const o = answeringOrg(orgs, (x) => x.unitId === unit.id);
+  if (o) return reachOf(o, unitById);
+  return unit.phone?.trim() ? { name: unit.nameJa, number: unit.phone.trim(), own: false } : null;
 }
 
 function answeringOrg(orgs: readonly ReachOrganization[], where: (o: ReachOrganization) => boolean) {
