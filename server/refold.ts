@@ -1,7 +1,7 @@
 import { SEARCH_KEY_VERSION } from '../core/japanese';
 import { appendAudit } from './platform/audit';
 import type { Db } from './platform/db';
-import { refoldConsultationSearch } from './modules/consultations';
+import { consultationSearchText, refoldConsultationSearch } from './modules/consultations';
 import { refoldDirectorySearch } from './modules/directory';
 import { listSearchKeyVersions, setSearchKeyVersion } from './modules/org';
 import { refoldPeopleKeys } from './modules/people';
@@ -29,7 +29,7 @@ export interface RefoldResult {
 /** Recomputes every stored search key of one municipality and records the fold; audited as a system action (counts only). */
 export async function refoldSearchKeys(db: Db, m: string, fromVersion: number, batchSize = 500): Promise<RefoldResult> {
   const people = await refoldPeopleKeys(db, m, batchSize);
-  const consultations = await refoldConsultationSearch(db, m, batchSize);
+  const consultations = await refoldConsultationSearch(db, m, consultationSearchText, batchSize);
   const directory = await refoldDirectorySearch(db, m);
   const result = { municipalityCode: m, fromVersion, toVersion: SEARCH_KEY_VERSION, people, consultations, directory };
   await db.transaction(async (tx) => {
