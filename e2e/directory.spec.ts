@@ -58,6 +58,9 @@ describe('directory: a resident finds a consultation window', () => {
     await waitForText(item, '大嶺地区 ふれあいいきいきサロン');
     expect(await item.textContent()).toContain('デモ');
     expect(await item.textContent()).toContain('毎月第2・第4火曜 13:30〜15:30');
+    // No number of its own: the 社協 that runs the district councils answers for it, named.
+    expect(await item.getByTestId('reach').textContent()).toContain('美祢市社会福祉協議会がおつなぎします');
+    expect(await item.getByRole('link', { name: '0837-52-5222 に電話をかける' }).getAttribute('href')).toBe('tel:0837525222');
     expect(new URL(page.url()).searchParams.get('area')).toBe('district-omine');
   }, SLOW);
 
@@ -76,7 +79,11 @@ describe('directory: a resident finds a consultation window', () => {
     const items = page.getByTestId('directory-results').locator(':scope > li');
     await waitForText(items, '24時間 こころの電話（テスト）');
     const n = await items.count();
-    for (let i = 0; i < n; i++) expect(await items.nth(i).textContent()).toContain('今開いています');
+    for (let i = 0; i < n; i++) {
+      expect(await items.nth(i).textContent()).toContain('今開いています');
+      // …and never only hours: every open window has a number to call.
+      expect(await items.nth(i).locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
+    }
     expect(await page.getByTestId('directory-results').textContent()).not.toContain('地域福祉課 福祉の相談');
     expect(await page.getByLabel('今開いている窓口だけ').isChecked()).toBe(true);
   }, SLOW);

@@ -10,13 +10,18 @@ import { startJobs } from './platform/jobs';
 import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
+import { refoldBehind } from './refold';
 import { seedMunicipality } from './seed';
 
-/** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
+/** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → refold stale search keys → listen. */
 async function main() {
   const config = loadConfig();
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
+  // Keys stored under an older fold of core/japanese would stop matching searches: recompute them first.
+  for (const r of await refoldBehind(db)) {
+    console.log(`search keys of ${r.municipalityCode}: fold ${r.fromVersion} → ${r.toVersion}, rewrote ${r.people.rewritten} people, ${r.consultations.rewritten} consultations, ${r.directory.rewritten} services`);
+  }
   const app = await buildApp({ db, config });
   // Audit rows get their seq and chain hash from the sealer, about a second after they commit;
   // the chain head is signed into the anchor folder daily (docs/decisions/0006-audit-sealer.md).

@@ -6,6 +6,7 @@ import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
 import { ensureConsultationDefaults } from './modules/consultations';
 import { seedDirectory } from './modules/directory';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
+import { markCurrentFold } from './refold';
 
 /** One clearly fictional demo account per role (issue #2 §10). They skip two-factor. */
 export const DEMO_ACCOUNTS: readonly { loginId: string; displayName: string; role: string; units: string[]; areas?: string[]; termEndsOn?: string }[] = [
@@ -47,6 +48,8 @@ export async function seedMunicipality(
     await system(code, 'municipality.seeded', 'municipality', code, { units: structure.units.length, areas: structure.areas.length })(tx);
     return true;
   });
+  // A new municipality's keys are written by the current fold: nothing to refold at the next boot.
+  if (created) await markCurrentFold(db, code);
   // Every boot: a municipality made before a module existed gets that module's defaults.
   await db.transaction((tx) => ensureConsultationDefaults(tx, code));
   // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.

@@ -243,16 +243,21 @@ export const PublicServiceQuery = z.strictObject({
 
 const PublicPhone = Phone.omit({ id: true });
 
+/** Who a resident calls for an entry: its own number (`own`), or the unit that answers for it (「…がおつなぎします」). */
+export const PublicReach = z.object({ name: z.string(), number: z.string(), own: z.boolean() });
+export type PublicReach = z.infer<typeof PublicReach>;
+
 export const PublicServiceSummary = z.object({
   id: z.string(), name: z.string(), nameReading: z.string(), organizationName: z.string(), layer: HelpLayer, categories: z.array(ServiceCategory),
   easySummary: z.string(), status: ServiceStatus, isDemo: z.boolean(), openNow: z.boolean(), phones: z.array(PublicPhone), schedules: z.array(Schedule),
-  areaUnitIds: z.array(z.string()),
+  areaUnitIds: z.array(z.string()), reach: PublicReach.nullable(),
 });
 export const PublicServiceList = z.object({ items: z.array(PublicServiceSummary), total: z.number().int(), page: z.number().int(), size: z.number().int() });
 
 export const PublicLocation = Location.omit({ version: true, updatedAt: true, organizationId: true });
 export const PublicServiceDetail = Service.omit({ version: true, updatedAt: true, isPublished: true, serviceAtLocations: true }).extend({
   openNow: z.boolean(),
+  reach: PublicReach.nullable(),
   organization: Organization.omit({ version: true, updatedAt: true }),
   locations: z.array(PublicLocation),
 });

@@ -54,6 +54,7 @@ export const PROBLEM_CODES = [
   'duplicate_register_id',
   'unknown_change_reason',
   'not_cp932',
+  'gaiji',
   'address_unmatched',
   'not_registered',
   'deceased_record',

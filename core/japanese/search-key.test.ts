@@ -59,6 +59,11 @@ describe('searchKey', () => {
     expect(searchKey('㍻')).toBe(searchKey('平成'));
   });
 
+  it('a space between a kana and its voicing mark does not change what 々 repeats (ｺ ﾞ々 = ｺﾞ々)', () => {
+    expect(searchKey('ｺ\u3000ﾞ々')).toBe(searchKey('ｺﾞ々'));
+    expect(searchKey('佐佐うﾞ 々')).toBe(searchKey('佐佐うﾞ々'));
+  });
+
   it('expands 々 so 佐々木 matches 佐佐木', () => {
     expect(searchKey('佐々木')).toBe(searchKey('佐佐木'));
     expect(searchKey('佐　々木')).toBe('佐佐木'); // repeats the kanji, not the space

@@ -18,7 +18,7 @@ import { foldKanjiForSearch } from './variant-kanji';
  * Bump when the fold changes (table rows, pipeline steps): stored keys and tokens
  * were computed by the old fold and must be rebuilt, or old rows stop matching.
  */
-export const SEARCH_KEY_VERSION = 1;
+export const SEARCH_KEY_VERSION = 2;
 
 // Variation selectors: SVS U+FE00–FE0F and IVS U+E0100–E01EF. 二点しんにょうの辻 is 辻 + an IVS.
 const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
@@ -52,10 +52,11 @@ export function searchKey(s: string): string {
   // 3. Kana: one script, one size, no length marks — the common ways a reading is typed differently.
   k = removeLongVowelMarks(smallToLargeKana(hiraganaToKatakana(k)));
   // 4. Separators last, so e.g. "サトー タロウ" loses both the mark and the space.
-  //    々 is expanded after that, so "佐 々木" repeats 佐 and not the space.
-  k = expandIterationMarks(k.replace(IGNORABLE, '').toLowerCase());
-  // 5. Removing a space can bring a base and a combining mark together (か ゛ → カ\u3099);
-  //    NFC joins them so the key is the same as for the precomposed input.
+  //    Removing a space can bring a base and a combining mark together (ｺ ﾞ → コ\u3099): NFC
+  //    joins them before 々 is expanded, so "ｺ ﾞ々" repeats ゴ (as "ｺﾞ々" does), not the mark,
+  //    and "佐 々木" repeats 佐, not the space.
+  k = expandIterationMarks(k.replace(IGNORABLE, '').toLowerCase().normalize('NFC'));
+  // 5. NFC again: an expanded mark can stand next to a base again.
   return k.normalize('NFC');
 }
 

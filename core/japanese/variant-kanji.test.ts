@@ -1,55 +1,92 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SEARCH_ONLY_FOLDS, VARIANT_KANJI, foldKanjiForSearch, toStandardKanji } from './variant-kanji';
+import { JINMEI_JOYO_VARIANTS, JINMEI_TWO_FORMS, JOYO_KYOYO, JOYO_KYUJITAI } from './kanji-tables';
+import {
+  JINMEI_TWO_FORM_PAIRS, JINMEI_VARIANT_PAIRS, JOYO_KYOYO_PAIRS, JOYO_PAIRS, NAME_VARIANTS, SEARCH_ONLY_FOLDS, VARIANT_KANJI, foldKanjiForSearch,
+  toStandardKanji,
+} from './variant-kanji';
 
+const tokens = (table: string) => table.split(/\s+/u).filter((t) => t !== '');
 const variants = VARIANT_KANJI.map(([v]) => v);
 const standards = VARIANT_KANJI.map(([, s]) => s);
 const tableChar = fc.constantFrom(...variants, ...standards, '斉', '斎', '田', '中', 'あ', 'A', '😀');
+const isCompatibility = (ch: string) => /^[\uF900-\uFAFF]$/u.test(ch);
 
-describe('VARIANT_KANJI table', () => {
-  it('has at least 150 pairs', () => {
-    expect(VARIANT_KANJI.length).toBeGreaterThanOrEqual(150);
+describe('the shipped tables are the published ones, whole', () => {
+  it('常用漢字表: 364 旧字体 after 362 常用漢字 (弁 has three: 辨 瓣 辯); 62 of them compatibility ideographs', () => {
+    expect(tokens(JOYO_KYUJITAI)).toHaveLength(362);
+    expect(JOYO_PAIRS).toHaveLength(364);
+    expect(JOYO_PAIRS.filter(([, s]) => s === '弁').map(([v]) => v)).toEqual(['辨', '瓣', '辯']);
+    expect(JOYO_PAIRS.filter(([v]) => isCompatibility(v))).toHaveLength(62);
+    expect(new Set(JOYO_PAIRS.map(([v]) => v)).size).toBe(364);
+    expect(tokens(JOYO_KYOYO)).toEqual(['𠮟叱', '塡填', '剝剥', '頰頬']);
   });
 
-  it.each([
-    ['髙', '高'], ['﨑', '崎'], ['嵜', '崎'], ['邊', '辺'], ['邉', '辺'], ['齋', '斎'], ['齊', '斉'],
-    ['澤', '沢'], ['濱', '浜'], ['廣', '広'], ['國', '国'], ['櫻', '桜'], ['龍', '竜'], ['瀧', '滝'],
-    ['嶋', '島'], ['嶌', '島'], ['槇', '槙'], ['冨', '富'], ['惠', '恵'], ['德', '徳'], ['眞', '真'],
-    ['藏', '蔵'], ['會', '会'], ['學', '学'], ['榮', '栄'], ['壽', '寿'], ['將', '将'], ['條', '条'],
-    ['淺', '浅'], ['圓', '円'], ['驛', '駅'], ['關', '関'], ['鐵', '鉄'], ['傳', '伝'], ['實', '実'],
-    ['彌', '弥'], ['豐', '豊'], ['禮', '礼'], ['靜', '静'], ['𠮷', '吉'], ['𡈽', '土'],
-  ])('contains %s → %s', (variant, standard) => {
-    expect(VARIANT_KANJI).toContainEqual([variant, standard]);
-    expect(toStandardKanji(variant)).toBe(standard);
+  it('人名用漢字 別表第二: 一 has 18 字種 with two 字体 (5 second forms compatibility ideographs), 二 has 212 異体字', () => {
+    expect(JINMEI_TWO_FORM_PAIRS).toHaveLength(18);
+    expect(JINMEI_TWO_FORM_PAIRS.filter(([v]) => isCompatibility(v)).map(([, s]) => s).join('')).toBe('渚猪琢祐禎');
+    expect(tokens(JINMEI_TWO_FORMS).every((t) => [...t].length === 2)).toBe(true);
+    expect(JINMEI_VARIANT_PAIRS).toHaveLength(212);
+    expect(new Set(JINMEI_VARIANT_PAIRS.map(([v]) => v)).size).toBe(212);
+    expect(tokens(JINMEI_JOYO_VARIANTS).every((t) => [...t].length === 2)).toBe(true);
   });
 
-  it('has no duplicate variants', () => {
-    expect(new Set(variants).size).toBe(variants.length);
+  it('別表第二 二 agrees with the 常用漢字表: its 異体字 that are 旧字体 there have the same 常用漢字, and the 8 that are not are named', () => {
+    const joyo = new Map(JOYO_PAIRS);
+    const disagree = JINMEI_VARIANT_PAIRS.filter(([v, s]) => joyo.has(v) && joyo.get(v) !== s);
+    expect(disagree).toEqual([]);
+    expect(JINMEI_VARIANT_PAIRS.filter(([v]) => !joyo.has(v)).map((p) => p.join('')).join(' ')).toBe('冨富 凉涼 埜野 峯峰 嶋島 盃杯 薗園 駈駆');
   });
 
-  it('never maps a character to itself', () => {
+  it('every standard of 別表第二 二 is a 常用漢字 with a 旧字体 or one of the 8; no table maps a character to itself', () => {
+    const joyoStandards = new Set(JOYO_PAIRS.map(([, s]) => s));
+    expect(JINMEI_VARIANT_PAIRS.filter(([, s]) => !joyoStandards.has(s) && !['富', '涼', '野', '峰', '島', '杯', '園', '駆'].includes(s))).toEqual([]);
     expect(VARIANT_KANJI.filter(([v, s]) => v === s)).toEqual([]);
   });
 
-  it('is idempotent: no standard form is itself a variant', () => {
-    const asVariant = new Set(variants);
-    expect(standards.filter((s) => asVariant.has(s))).toEqual([]);
+  it('compatibility ideographs of the tables are folded by NFKC, the first step of every search key (社 U+FA4C → 社)', () => {
+    const compat = VARIANT_KANJI.filter(([v]) => isCompatibility(v) && v !== '﨑');
+    // 62 from the 常用漢字表 and 5 from 別表第二 一; those of 別表第二 二 are among the 62.
+    expect(compat).toHaveLength(67);
+    expect(compat.filter(([v, s]) => v.normalize('NFKC') !== s)).toEqual([]);
+  });
+});
+
+describe('the fold agrees with the published tables, and folds nothing they do not back', () => {
+  it('every variant of every table folds to the same search key as its standard', () => {
+    const all = [...JOYO_PAIRS, ...JOYO_KYOYO_PAIRS, ...JINMEI_TWO_FORM_PAIRS, ...JINMEI_VARIANT_PAIRS];
+    expect(all.filter(([v, s]) => foldKanjiForSearch(v.normalize('NFKC')) !== foldKanjiForSearch(s))).toEqual([]);
+    expect(all.filter(([v, s]) => toStandardKanji(v) !== toStandardKanji(s))).toEqual([]);
   });
 
-  it('holds exactly one code point on each side', () => {
-    expect(VARIANT_KANJI.filter(([v, s]) => [...v].length !== 1 || [...s].length !== 1)).toEqual([]);
+  it('each fold comes from a table, or is a name variant with its reason written beside it', () => {
+    const backed = new Set([...JOYO_PAIRS, ...JOYO_KYOYO_PAIRS, ...JINMEI_TWO_FORM_PAIRS, ...JINMEI_VARIANT_PAIRS].map(([v]) => v));
+    const unbacked = VARIANT_KANJI.filter(([v]) => !backed.has(v)).map(([v, s]) => `${v}${s}`);
+    expect(unbacked).toEqual(NAME_VARIANTS.map(([v, s]) => `${v}${s}`));
+    expect(NAME_VARIANTS.filter(([, , reason]) => reason.length < 40)).toEqual([]);
+    expect(NAME_VARIANTS.map(([v]) => v).join('')).toBe('髙﨑邉𠮷');
   });
 
-  it('lists only NFKC-stable characters (NFKC runs first, so others would be dead rows)', () => {
-    expect(VARIANT_KANJI.filter(([v, s]) => v.normalize('NFKC') !== v || s.normalize('NFKC') !== s)).toEqual([]);
+  it('the hand-kept pairs no published table backs are gone (舘 and 館 are two names, 濵 is not 浜 here)', () => {
+    for (const ch of ['舘', '濵', '嶌', '栁', '渕', '桒', '槗', '嵜', '靑', '淸', '彥', '顏']) expect(foldKanjiForSearch(ch), ch).toBe(ch);
   });
 
-  it('lists only ideographs', () => {
-    expect(VARIANT_KANJI.filter(([v, s]) => !/^\p{Script=Han}$/u.test(v) || !/^\p{Script=Han}$/u.test(s))).toEqual([]);
+  it.each([
+    ['國', '国'], ['澤', '沢'], ['濱', '浜'], ['邊', '辺'], ['齋', '斎'], ['齊', '斉'], ['廣', '広'], ['櫻', '桜'], ['龍', '竜'], ['瀧', '滝'],
+    ['嶋', '島'], ['冨', '富'], ['峯', '峰'], ['惠', '恵'], ['德', '徳'], ['眞', '真'], ['穗', '穂'], ['薰', '薫'], ['禰', '祢'], ['檜', '桧'],
+    ['遙', '遥'], ['萠', '萌'], ['祿', '禄'], ['禱', '祷'], ['巖', '巌'], ['晄', '晃'], ['塡', '填'], ['𠮟', '叱'], ['髙', '高'], ['﨑', '崎'], ['邉', '辺'], ['𠮷', '吉'],
+  ])('%s → %s', (variant, standard) => {
+    expect(toStandardKanji(variant)).toBe(standard);
   });
 });
 
 describe('toStandardKanji', () => {
+  it('has no duplicate variants, one code point a side, only ideographs', () => {
+    expect(new Set(variants).size).toBe(variants.length);
+    expect(VARIANT_KANJI.filter(([v, s]) => [...v].length !== 1 || [...s].length !== 1)).toEqual([]);
+    expect(VARIANT_KANJI.filter(([v, s]) => !/^\p{Script=Han}$/u.test(v) || !/^\p{Script=Han}$/u.test(s))).toEqual([]);
+  });
+
   it('folds names and keeps other characters', () => {
     expect(toStandardKanji('渡邊 髙志')).toBe('渡辺 高志');
     expect(toStandardKanji('山﨑さん、ABC')).toBe('山崎さん、ABC');
@@ -58,8 +95,6 @@ describe('toStandardKanji', () => {
 
   it('handles characters outside the BMP as single code points', () => {
     expect(toStandardKanji('𠮷田')).toBe('吉田');
-    expect(toStandardKanji('𡈽井𠮷')).toBe('土井吉');
-    // An astral character not in the table, and emoji, survive intact.
     expect(toStandardKanji('𩸽😀')).toBe('𩸽😀');
   });
 
@@ -90,12 +125,7 @@ describe('toStandardKanji', () => {
 
 describe('foldKanjiForSearch', () => {
   it('merges the 斎/斉 family into 斎', () => {
-    const folded = ['齋藤', '齊藤', '斉藤', '斎藤'].map(foldKanjiForSearch);
-    expect(new Set(folded)).toEqual(new Set(['斎藤']));
-  });
-
-  it('applies the whole table too', () => {
-    expect(foldKanjiForSearch('髙橋 𠮷田 濵田')).toBe('高橋 吉田 浜田');
+    expect(new Set(['齋藤', '齊藤', '斉藤', '斎藤'].map(foldKanjiForSearch))).toEqual(new Set(['斎藤']));
   });
 
   it('search-only folds point at characters that are not variants themselves', () => {
@@ -106,12 +136,11 @@ describe('foldKanjiForSearch', () => {
     }
   });
 
-  it('is idempotent (property)', () => {
+  it('is idempotent and at least as coarse as the standard fold (property)', () => {
     fc.assert(
       fc.property(fc.array(tableChar).map((a) => a.join('')), (s) => {
         const once = foldKanjiForSearch(s);
         expect(foldKanjiForSearch(once)).toBe(once);
-        // The search fold is at least as coarse as the standard fold.
         expect(foldKanjiForSearch(toStandardKanji(s))).toBe(once);
       }),
     );

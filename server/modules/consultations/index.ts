@@ -9,3 +9,5 @@ export { CONSULTATION, CONSULTATION_VISIBILITY, FULL_ACCESS } from './consultati
 export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
 // For writers of consultation rows outside the module (the synthetic generator): the same search text the service stores.
 export { consultationSearchText } from './consultations.keys';
+// After the fold of core/japanese changed (server/refold.ts): every consultation's search text again.
+export { refoldConsultationSearch } from './search-text.refold';

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 
 const del = (a: Agent, url: string) => t.app.inject({ method: 'DELETE', url, headers: { cookie: a.cookie, 'x-csrf-token': a.csrfToken } });
 const put = (a: Agent, url: string, body: unknown) => t.app.inject({ method: 'PUT', url, headers: { cookie: a.cookie, 'x-csrf-token': a.csrfToken }, payload: body as object });
-type Item = { id: string; name: string; isDemo: boolean; openNow: boolean; categories: string[]; layer: string; phones: { number: string }[] };
+type Item = { id: string; name: string; isDemo: boolean; openNow: boolean; categories: string[]; layer: string; phones: { number: string }[]; reach: { name: string; number: string; own: boolean } | null };
 const search = async (qs: string) => {
   const res = await t.anon.get(`/api/public/services${qs}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -61,6 +61,28 @@ describe('the public directory of Mine City (no sign-in)', () => {
     const bad = await t.anon.get(`/api/public/services?area=${encodeURIComponent('どこでもない町')}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toEqual(['area']);
+  });
+
+  it('every entry can be reached: one without its own phone names the unit that answers for it and its number', async () => {
+    const { items } = await search('?size=100');
+    expect(items.length).toBeGreaterThan(20);
+    expect(items.filter((s) => s.reach === null).map((s) => s.name)).toEqual([]);
+    const byName = (name: string) => items.find((s) => s.name === name)?.reach;
+    expect(byName('地域福祉課 福祉の相談')).toEqual({ name: '美祢市 地域福祉課', number: '0837-52-5227', own: true });
+    // A district council's salon: no number of its own, nor its centre's, nor the hub's → the 社協 that runs them.
+    expect(byName('大嶺地区 ふれあいいきいきサロン')).toEqual({ name: '美祢市社会福祉協議会', number: '0837-52-5222', own: false });
+    // A 公助 window without a number (demo ハローワーク) → the city office.
+    expect(byName('ハローワーク（デモ）')).toEqual({ name: '美祢市 地域福祉課', number: '0837-52-5227', own: false });
+    // Every entry shown as open now has a number to call, never only hours.
+    expect(items.filter((s) => s.openNow && !s.reach?.number)).toEqual([]);
+  });
+
+  it('help windows come before salons in the default order', async () => {
+    const { items } = await search('?size=100');
+    const firstSalon = items.findIndex((s) => s.categories.includes('salon'));
+    const lastWindow = items.findLastIndex((s) => !s.categories.some((c) => ['salon', 'volunteer_centre', 'mobility_support', 'living_support'].includes(c)));
+    expect(firstSalon).toBeGreaterThan(lastWindow);
+    expect(items.slice(firstSalon).every((s) => s.categories.includes('salon'))).toBe(true);
   });
 
   it('openNow is judged in Japan time from schedules; windows without hours are never "open now"', async () => {

@@ -317,3 +317,8 @@ export async function hasDirectory(db: Queryable, m: string): Promise<boolean> {
   const { rows: r } = await db.query('SELECT 1 FROM directory_organizations WHERE municipality_code = $1 LIMIT 1', [m]);
   return r.length > 0;
 }
+
+/** Stores a service's recomputed search key (derived data: its version does not change). */
+export async function updateServiceSearchKey(db: Queryable, m: string, serviceId: string, searchKey: string): Promise<void> {
+  await db.query('UPDATE directory_services SET search_key = $3 WHERE municipality_code = $1 AND service_id = $2', [m, serviceId, searchKey]);
+}

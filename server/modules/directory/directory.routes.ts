@@ -4,15 +4,14 @@ import {
   DeleteQuery, Location, SchedulesUpdate, LocationCreate, LocationUpdate, Organization, OrganizationCreate, OrganizationUpdate, PublicAreaList, PublicServiceDetail,
   PublicServiceList, PublicServiceQuery, Service, ServiceCreate, ServiceUpdate, Uuid,
 } from '../../../core/contracts/directory';
-import { HsdsCsvPackage, HsdsDocument, HsdsOrganization, HsdsPageQuery, HsdsService, ImportResult, hsdsPage } from '../../../core/contracts/hsds';
+import { HsdsCsvPackage, HsdsDocument, ImportResult } from '../../../core/contracts/hsds';
 import type { Config } from '../../platform/config';
 import { notFound } from '../../platform/errors';
 import { route, type RequestContext, type Route } from '../../platform/http';
-import { allUnits } from '../org';
-import { loadDirectory } from './directory.repo';
 import * as directory from './directory.service';
 import { auditExport, exportCsv, exportDocument, importCsv, importDocument } from './exchange.service';
-import { hsdsPageOf, type Obj, presentOrganization, presentService } from './hsds';
+import type { Obj } from './hsds';
+import { hsdsRoutes } from './hsds.routes';
 import { listPublicAreas, readService, searchServices } from './public.service';
 
 const IdParams = z.strictObject({ id: Uuid });
@@ -90,7 +89,7 @@ const adminRoutes: Route[] = [
 /** The municipality a public request reads: the signed-in user's, else the server's default. */
 const publicMunicipality = (ctx: RequestContext, config: Config) => ctx.maybeActor?.municipalityCode ?? config.defaultMunicipality;
 
-/** The public directory and the HSDS exchange API: public information, no sign-in. */
+/** The public directory: public information, no sign-in. */
 function publicRoutes(config: Config): Route[] {
   return [
     route({ method: 'GET', url: '/api/public/services', summary: 'Search consultation windows and services (words, category, layer, area, open now)', tags: ['directory'],
@@ -99,40 +98,10 @@ function publicRoutes(config: Config): Route[] {
       response: PublicServiceDetail, handler: ({ params, ctx }) => readService(ctx.db, publicMunicipality(ctx, config), params.id) }),
     route({ method: 'GET', url: '/api/public/areas', summary: 'Welfare areas and districts a resident can search by, with their towns', tags: ['directory'], auth: PUBLIC,
       response: PublicAreaList, handler: ({ ctx }) => listPublicAreas(ctx.db, publicMunicipality(ctx, config)) }),
-    route({ method: 'GET', url: '/api/hsds/services', summary: 'HSDS 3.0: published services, paged', tags: ['hsds'], auth: PUBLIC, query: HsdsPageQuery, response: hsdsPage(HsdsService),
-      handler: async ({ query, ctx }) => {
-        const m = publicMunicipality(ctx, config);
-        const [dir, names] = [await loadDirectory(ctx.db, m), await unitNames(ctx, m)];
-        return hsdsPageOf(dir.services.filter((s) => s.isPublished).map((s) => presentService(s, names)), query.page, query.per_page) as never;
-      } }),
-    route({ method: 'GET', url: '/api/hsds/services/:id', summary: 'HSDS 3.0: one published service with its organization and locations', tags: ['hsds'], auth: PUBLIC,
-      params: IdParams, response: HsdsService, handler: async ({ params, ctx }) => {
-        const m = publicMunicipality(ctx, config);
-        const dir = await loadDirectory(ctx.db, m);
-        const s = dir.services.find((x) => x.id === params.id && x.isPublished);
-        if (!s) throw notFound();
-        const nested = { organization: dir.organizations.find((o) => o.id === s.organizationId), locations: new Map(dir.locations.map((l) => [l.id, l])) };
-        return presentService(s, await unitNames(ctx, m), nested) as never;
-      } }),
-    route({ method: 'GET', url: '/api/hsds/organizations', summary: 'HSDS 3.0: organizations, paged', tags: ['hsds'], auth: PUBLIC, query: HsdsPageQuery,
-      response: hsdsPage(HsdsOrganization), handler: async ({ query, ctx }) => {
-        const dir = await loadDirectory(ctx.db, publicMunicipality(ctx, config));
-        return hsdsPageOf(dir.organizations.map(presentOrganization), query.page, query.per_page) as never;
-      } }),
-    route({ method: 'GET', url: '/api/hsds/organizations/:id', summary: 'HSDS 3.0: one organization', tags: ['hsds'], auth: PUBLIC, params: IdParams, response: HsdsOrganization,
-      handler: async ({ params, ctx }) => {
-        const o = (await loadDirectory(ctx.db, publicMunicipality(ctx, config))).organizations.find((x) => x.id === params.id);
-        if (!o) throw notFound();
-        return presentOrganization(o) as never;
-      } }),
   ];
-}
-
-async function unitNames(ctx: RequestContext, m: string) {
-  return new Map((await allUnits(ctx.db, m)).map((u) => [u.id, u.nameJa]));
 }
 
 /** Every route of the directory module. */
 export function directoryRoutes(config: Config): Route[] {
-  return [...adminRoutes, ...publicRoutes(config)];
+  return [...adminRoutes, ...publicRoutes(config), ...hsdsRoutes(config)];
 }

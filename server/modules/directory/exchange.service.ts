@@ -7,7 +7,8 @@ import type { RequestContext } from '../../platform/http';
 import { allUnits } from '../org';
 import * as repo from './directory.repo';
 import { serviceSearchKey } from './directory.service';
-import { hsdsFieldName, type Issue, type Obj, presentDocument, unpackDocument } from './hsds';
+import { type Obj, presentDocument } from './hsds';
+import { hsdsFieldName, type Issue, unpackDocument } from './hsds.unpack';
 import { fromCsvFiles, toCsvFiles } from './hsds.csv';
 
 /**

@@ -1,11 +1,12 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Issue, Obj } from './hsds';
+import type { Obj } from './hsds';
+import type { Issue } from './hsds.unpack';
 
 /**
  * The HSDS tabular package: one UTF-8 CSV per HSDS table (organization.csv, service.csv, …),
  * made by flattening the JSON document and read back by nesting the rows again, so both
- * formats carry exactly the same data. An empty cell is null.
+ * formats carry exactly the same data. An empty cell is an absent value.
  */
 
 /** Each table's columns, in the order written; nested arrays become their own tables. */
@@ -13,12 +14,12 @@ export const TABLE_COLUMNS = {
   organization: ['id', 'name', 'alternate_name', 'description', 'email', 'website', 'year_incorporated', 'legal_status', 'logo', 'uri', 'parent_organization_id'],
   service: [
     'id', 'organization_id', 'program_id', 'name', 'alternate_name', 'description', 'url', 'email', 'status', 'interpretation_services', 'application_process',
-    'fees_description', 'accreditations', 'eligibility_description', 'minimum_age', 'maximum_age', 'assured_date', 'assurer_email', 'alert',
+    'fees_description', 'accreditations', 'eligibility_description', 'minimum_age', 'maximum_age', 'assured_date', 'assurer_email', 'alert', 'last_modified',
   ],
   location: ['id', 'location_type', 'url', 'organization_id', 'name', 'alternate_name', 'description', 'transportation', 'latitude', 'longitude', 'external_identifier', 'external_identifier_type'],
   address: ['id', 'location_id', 'attention', 'address_1', 'address_2', 'city', 'region', 'state_province', 'postal_code', 'country', 'address_type'],
   service_at_location: ['id', 'service_id', 'location_id', 'description'],
-  service_area: ['id', 'service_id', 'service_at_location_id', 'name', 'description', 'extent', 'extent_type', 'uri'],
+  service_area: ['id', 'service_id', 'name', 'description', 'extent', 'extent_type', 'uri'],
   phone: ['id', 'organization_id', 'service_id', 'location_id', 'contact_id', 'service_at_location_id', 'number', 'extension', 'type', 'description'],
   contact: ['id', 'organization_id', 'service_id', 'service_at_location_id', 'location_id', 'name', 'title', 'department', 'email'],
   schedule: [

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Location, Organization, Service } from '../../../core/contracts/directory';
 import { stableUuid } from './directory.repo';
-import { hsdsFieldName, hsdsPageOf, presentDocument, unpackDocument } from './hsds';
+import { presentDocument } from './hsds';
+import { hsdsPageOf } from './hsds.api';
+import { hsdsFieldName, unpackDocument } from './hsds.unpack';
 import { fromCsvFiles, toCsvFiles } from './hsds.csv';
 
 const meta = { version: 3, updatedAt: '2026-11-27T00:00:00.000Z' };
@@ -28,16 +30,28 @@ const units = new Map([['district-omine', '大嶺地区社会福祉協議会'], 
 const doc = presentDocument({ organizations: [org], locations: [loc], services: [svc] }, units);
 
 describe('sasaeai → HSDS 3.0', () => {
-  it('names fields as HSDS does; empty optional text is null; our fields are attributes of our taxonomies', () => {
+  it('names fields as HSDS does; a value we do not have is left out, never null; our fields are attributes of our taxonomies', () => {
     const s = (doc.services as Record<string, unknown>[])[0] as Record<string, unknown>;
-    expect(s).toMatchObject({ id: svc.id, organization_id: org.id, status: 'active', url: null, fees_description: '100円', minimum_age: 65, assured_date: '2026-11-27' });
+    expect(s).toMatchObject({ id: svc.id, organization_id: org.id, status: 'active', fees_description: '100円', minimum_age: 65, assured_date: '2026-11-27', last_modified: meta.updatedAt });
+    expect(s).not.toHaveProperty('url');
+    expect(s).not.toHaveProperty('maximum_age');
+    const nulls: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (v === null) nulls.push(path);
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
+      else if (typeof v === 'object') for (const [k, x] of Object.entries(v as object)) walk(x, `${path}.${k}`);
+    };
+    walk(doc, 'doc');
+    expect(nulls).toEqual([]);
     const attrs = (s.attributes as { link_type: string; value: string | null; taxonomy_term: { taxonomy: string; code: string } }[]).map((a) => `${a.taxonomy_term.taxonomy}:${a.taxonomy_term.code}=${a.value}`);
     expect(attrs).toEqual([
-      'sasaeai-layer:mutual=null', 'sasaeai-category:salon=null', 'sasaeai-category:living_support=null', 'sasaeai-extension:published=false',
+      'sasaeai-layer:mutual=undefined', 'sasaeai-category:salon=undefined', 'sasaeai-category:living_support=undefined', 'sasaeai-extension:published=false',
       'sasaeai-extension:demo=true', 'sasaeai-extension:easy_japanese_summary=みんなで あつまります。', 'sasaeai-extension:name_reading=さろん',
     ]);
-    expect(s.service_areas).toEqual([{ id: stableUuid(`service-area:${svc.id}:district-omine`), service_id: svc.id, service_at_location_id: null, name: '大嶺地区社会福祉協議会', description: null, extent: null, extent_type: null, uri: 'urn:sasaeai:unit:district-omine' }]);
-    expect((s.schedules as Record<string, unknown>[])[0]).toMatchObject({ freq: 'MONTHLY', byday: '2TU,4TU', bymonthday: null, opens_at: '13:30', closes_at: '15:30', timezone: 9 });
+    expect(s.service_areas).toEqual([{ id: stableUuid(`service-area:${svc.id}:district-omine`), service_id: svc.id, name: '大嶺地区社会福祉協議会', uri: 'urn:sasaeai:unit:district-omine' }]);
+    const schedule = (s.schedules as Record<string, unknown>[])[0];
+    expect(schedule).toMatchObject({ freq: 'MONTHLY', byday: '2TU,4TU', opens_at: '13:30', closes_at: '15:30', timezone: 9 });
+    expect(schedule).not.toHaveProperty('bymonthday');
   });
 
   it('derived ids are UUIDs and stable', () => {
@@ -46,9 +60,11 @@ describe('sasaeai → HSDS 3.0', () => {
     expect(stableUuid('x')).not.toBe(stableUuid('y'));
   });
 
-  it('pages like the HSDS API', () => {
-    expect(hsdsPageOf([1, 2, 3], 2, 2)).toEqual({ total_items: 3, total_pages: 2, page_number: 2, size: 2, first_page: false, last_page: true, empty: false, contents: [3] });
-    expect(hsdsPageOf([], 1, 50)).toMatchObject({ total_pages: 1, empty: true, first_page: true, last_page: true });
+  it('pages like the HSDS API 3.0 reference: size is the number of entities in this page, not the page size asked for', () => {
+    expect(hsdsPageOf([1, 2, 3], 2, 2)).toEqual({ total_items: 3, total_pages: 2, page_number: 2, size: 1, first_page: false, last_page: true, empty: false, contents: [3] });
+    expect(hsdsPageOf([1, 2, 3], 1, 2)).toMatchObject({ size: 2, first_page: true, last_page: false });
+    expect(hsdsPageOf([], 1, 50)).toMatchObject({ total_pages: 1, size: 0, empty: true, first_page: true, last_page: true });
+    expect(hsdsPageOf([1], 3, 50)).toMatchObject({ size: 0, empty: true, first_page: false, last_page: true });
   });
 });
 

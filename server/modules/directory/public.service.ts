@@ -6,11 +6,13 @@ import type { Queryable } from '../../platform/db';
 import { invalidField, notFound } from '../../platform/errors';
 import { allUnits, listUnitTowns, unitForAddress } from '../org';
 import { type Directory, loadDirectory } from './directory.repo';
+import { listGroup, reachFor } from './reach';
 
 /**
  * The public directory (no sign-in): published, non-deleted services, searched by words
  * (folded with searchKey, so width, kana and variant kanji do not matter), category, layer,
- * area and "open now" in Japan time with holidays closed.
+ * area and "open now" in Japan time with holidays closed. Help windows come first, salons
+ * last, and every entry names who answers its telephone (reach.ts).
  */
 
 /** The holiday calendar `openNow` uses: 国民の祝日 from core/japanese (it knows 1980–2099; other years have none). */
@@ -70,6 +72,7 @@ export async function searchServices(db: Queryable, m: string, query: z.output<t
   const orgs = new Map(dir.organizations.map((o) => [o.id, o]));
   const locations = new Map(dir.locations.map((l) => [l.id, l]));
   const area = query.area ? await resolveArea(db, m, query.area) : null;
+  const units = await allUnits(db, m);
   const found = dir.services
     .filter(visible)
     .filter((s) => !query.category || s.categories.includes(query.category))
@@ -78,7 +81,7 @@ export async function searchServices(db: Queryable, m: string, query: z.output<t
     .filter((s) => matchesWords(dir.searchKeys.get(s.id) ?? '', query.q))
     .map((s) => ({ s, open: anyOpenAt(effectiveSchedules(s, locations), now, holidayCalendar) }))
     .filter((x) => !query.openNow || x.open)
-    .sort((a, b) => (a.s.nameReading || a.s.name).localeCompare(b.s.nameReading || b.s.name, 'ja'));
+    .sort((a, b) => listGroup(a.s.categories) - listGroup(b.s.categories) || (a.s.nameReading || a.s.name).localeCompare(b.s.nameReading || b.s.name, 'ja'));
   const pageItems = found.slice((query.page - 1) * query.size, query.page * query.size);
   return {
     total: found.length,
@@ -88,6 +91,7 @@ export async function searchServices(db: Queryable, m: string, query: z.output<t
       id: s.id, name: s.name, nameReading: s.nameReading, organizationName: orgs.get(s.organizationId)?.name ?? '', layer: s.layer, categories: s.categories,
       easySummary: s.easySummary, status: s.status, isDemo: s.isDemo, openNow: open,
       phones: s.phones.map(({ id: _id, ...p }) => p), schedules: effectiveSchedules(s, locations), areaUnitIds: s.areaUnitIds,
+      reach: reachFor(s, dir.organizations, units),
     })),
   };
 }
@@ -105,6 +109,7 @@ export async function readService(db: Queryable, m: string, id: string, now = ne
     ...rest,
     schedules: effectiveSchedules(s, locations),
     openNow: anyOpenAt(effectiveSchedules(s, locations), now, holidayCalendar),
+    reach: reachFor(s, dir.organizations, await allUnits(db, m)),
     organization,
     locations: serviceAtLocations.flatMap((x) => {
       const l = locations.get(x.locationId);

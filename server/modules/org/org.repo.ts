@@ -216,3 +216,14 @@ export async function loadTierTree(db: Queryable, m: string): Promise<TierTree> 
   const { rows } = await db.query<UnitRow>(`SELECT ${UNIT_COLUMNS} FROM units WHERE municipality_code = $1 ORDER BY sort_order, unit_id`, [m]);
   return new TierTree(rows.map((r) => ({ id: r.unit_id, parentId: r.parent_unit_id, tier: r.tier, kind: r.kind, nameJa: r.name_ja, nameEn: r.name_en, phone: r.phone, isActive: r.is_active })));
 }
+
+/** Each municipality and the fold its stored search keys were computed with (0015_search_keys_refold.sql). */
+export async function listSearchKeyVersions(db: Queryable): Promise<{ municipalityCode: string; version: number }[]> {
+  const { rows } = await db.query<{ municipality_code: string; search_key_version: number }>('SELECT municipality_code, search_key_version FROM municipalities ORDER BY municipality_code');
+  return rows.map((r) => ({ municipalityCode: r.municipality_code, version: Number(r.search_key_version) }));
+}
+
+/** Records that a municipality's stored search keys are now those of fold `version`. */
+export async function setSearchKeyVersion(db: Queryable, m: string, version: number): Promise<void> {
+  await db.query('UPDATE municipalities SET search_key_version = $2 WHERE municipality_code = $1', [m, version]);
+}

@@ -79,3 +79,18 @@ export async function insertHousehold(
 export async function touchHousehold(db: Queryable, m: string, householdId: string): Promise<void> {
   await db.query('UPDATE households SET updated_at = now() WHERE municipality_code = $1 AND household_id = $2', [m, householdId]);
 }
+
+/** The next `limit` households of `m` after `afterId` with their address as stored and as folded, locked for the refold. */
+export async function listHouseholdAddressesForRefold(db: Queryable, m: string, afterId: string, limit: number): Promise<{ household_id: string; address_raw: string; address_normalised: string }[]> {
+  const { rows } = await db.query<{ household_id: string; address_raw: string; address_normalised: string }>(
+    `SELECT household_id, address_raw, address_normalised FROM households
+      WHERE municipality_code = $1 AND household_id > $2 ORDER BY household_id LIMIT $3 FOR UPDATE`,
+    [m, afterId, limit],
+  );
+  return rows;
+}
+
+/** Stores a household's recomputed folded address (derived data: nothing else changes). */
+export async function updateHouseholdAddressKey(db: Queryable, m: string, householdId: string, addressNormalised: string): Promise<void> {
+  await db.query('UPDATE households SET address_normalised = $3 WHERE municipality_code = $1 AND household_id = $2', [m, householdId, addressNormalised]);
+}

@@ -20,6 +20,39 @@ export interface Decoded {
 
 const REPLACEMENT = '\uFFFD';
 
+/*
+ * CP932's user-defined area (利用者定義文字, where offices put their 外字): lead bytes 0xF0–0xF9,
+ * trail bytes 0x40–0x7E and 0x80–0xFC, decoded by Windows to the private-use code points
+ * U+E000–U+E757 in order. iconv-lite's table stops at 0xF940 (0xF941–0xF9FC come out as U+FFFD
+ * plus a stray ASCII byte), so the area is decoded here, the rest by the platform's decoder.
+ */
+const GAIJI_LEAD_FIRST = 0xf0;
+const GAIJI_LEAD_LAST = 0xf9;
+const GAIJI_BASE = 0xe000;
+const isLeadByte = (b: number) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+const isTrailByte = (b: number) => b >= 0x40 && b <= 0xfc && b !== 0x7f;
+
+function gaijiCodePoint(lead: number, trail: number): number {
+  return GAIJI_BASE + (lead - GAIJI_LEAD_FIRST) * 188 + (trail < 0x80 ? trail - 0x40 : trail - 0x41);
+}
+
+/** CP932 text with the user-defined area as Windows decodes it (0xF040 → U+E000 … 0xF9FC → U+E757). */
+export function decodeCp932WithGaiji(buf: Buffer): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] ?? 0;
+    if (!isLeadByte(b) || i + 1 >= buf.length) continue;
+    const trail = buf[i + 1] ?? 0;
+    if (b >= GAIJI_LEAD_FIRST && b <= GAIJI_LEAD_LAST && isTrailByte(trail)) {
+      out += decodeCp932(buf.subarray(start, i)) + String.fromCodePoint(gaijiCodePoint(b, trail));
+      start = i + 2;
+    }
+    i++; // a lead byte always takes the next byte with it, so a trail byte is never read as a lead
+  }
+  return out + decodeCp932(buf.subarray(start));
+}
+
 const fileProblem = (code: ImportProblem['code'], severity: ImportProblem['severity'], reason: string): ImportProblem => ({
   line: null,
   column: null,
@@ -79,12 +112,12 @@ export function decodeRegister(buf: Buffer, requested: RequestedEncoding): Decod
   if (requested === 'utf8' || (requested === 'auto' && (hasBom || isValidUtf8(buf)))) {
     const text = decodeUtf8(buf);
     const problems: ImportProblem[] = [];
-    if (requested === 'utf8' && countReplacements(text) > 0 && !hasBom && countReplacements(decodeCp932(buf)) === 0) {
+    if (requested === 'utf8' && countReplacements(text) > 0 && !hasBom && countReplacements(decodeCp932WithGaiji(buf)) === 0) {
       problems.push(fileProblem('encoding_suspect', 'warning', 'UTF-8として読めない箇所があります。CP932（Shift_JIS）のファイルではありませんか。文字コード「自動」か「CP932」で取り込み直してください。'));
     }
     return { encoding: 'utf8', text, problems, fatal: false };
   }
-  const cp932 = decodeCp932(buf);
+  const cp932 = decodeCp932WithGaiji(buf);
   if (requested === 'cp932') {
     const problems: ImportProblem[] = [];
     if ((hasBom || isValidUtf8(buf)) && buf.some((b) => b >= 0x80)) {

@@ -268,3 +268,22 @@ describe(`a stopped apply (${testEngine})`, () => {
     expect((await admin.post(`/api/people/imports/${job.id}/apply`, {})).statusCode).toBe(409);
   });
 });
+
+const enc = (text: string) => iconv.encode(text, 'cp932');
+
+describe(`register import with 外字 (${testEngine})`, () => {
+  it('a CP932 register with a 外字 in the name: the dry run warns naming the row and column, and the row is counted as a warning', async () => {
+    const head = registerFile([]);
+    const cells = registerRow({ 宛名番号: '7901', 氏: 'X', 名: '一郎', 氏カナ: 'ワタナベ', 名カナ: 'イチロウ', 生年月日: '昭和20年1月1日', 性別: '1', 住所: '山口県美祢市大嶺町東分1番地' });
+    const [before, after] = cells.join(',').split('X') as [string, string];
+    // 渡 + the office's 外字 at 0xF0A0 (its 邉 with an extra stroke, say): the register as the old system wrote it.
+    const file = Buffer.concat([head, enc(`${before}渡`), Buffer.from([0xf0, 0xa0]), enc(`${after}\r\n`)]);
+    const res = await upload(admin, file, 'fileName=gaiji.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    const job = res.json() as ImportJob;
+    expect(job).toMatchObject({ encoding: 'cp932', totalRows: 1 });
+    expect(job.counts).toMatchObject({ total: 1, warnings: 1 });
+    expect(job.problems.map((p) => `${p.line}:${p.column}:${p.code}:${p.severity}`)).toEqual(['2:氏:gaiji:warning']);
+    expect(job.problems[0]?.reason).toContain('F0A0 / U+E05F');
+  });
+});

@@ -24,6 +24,7 @@ const cp932 = (rows: string[][]) => iconv.encode(csvText(rows), 'cp932');
 const utf8 = (rows: string[][], bom = false) => Buffer.from((bom ? '\uFEFF' : '') + csvText(rows), 'utf8');
 const parse = (buf: Buffer, encoding: 'auto' | 'cp932' | 'utf8' = 'auto') => parseRegister(buf, { encoding, today: TODAY });
 const codes = (ps: ImportProblem[]) => ps.map((p) => `${p.line}:${p.column}:${p.code}`);
+const enc = (text: string) => iconv.encode(text, 'cp932');
 
 describe('register CSV: encodings', () => {
   it('a CP932 file from a municipal system is read as CP932, with 和暦 and katakana as written', () => {
@@ -148,6 +149,27 @@ describe('register CSV: rows', () => {
     expect(codes(r.rows[0]?.problems ?? [])).toEqual(['2:氏:not_cp932']);
     expect(r.rows[0]?.problems[0]?.severity).toBe('warning');
     expect(r.rows[1]?.problems).toEqual([]);
+  });
+
+  it('a 外字 in a CP932 register (user-defined area F040–F9FC) is decoded to U+E000–U+E757 and flagged by row and column', () => {
+    // Bytes as an office system writes them: 氏 = 0xF040 + 田 on line 2, 住所 ends in 0xF9FC on line 3.
+    const header = enc(`${HEADER.join(',')}\r\n`);
+    const line2 = Buffer.concat([enc('100001,H001,'), Buffer.from([0xf0, 0x40]), enc(`田,${row().slice(3).join(',')}\r\n`)]);
+    const line3 = Buffer.concat([enc(row({ 宛名番号: '100002' }).slice(0, 10).join(',') + ',大嶺町'), Buffer.from([0xf9, 0xfc]), enc(`,${row().slice(11).join(',')}\r\n`)]);
+    const r = parse(Buffer.concat([header, line2, line3]), 'auto');
+    expect(r.encoding).toBe('cp932');
+    expect(r.rows[0]?.record?.familyName).toBe('\uE000田');
+    expect(r.rows[1]?.record?.address).toBe('大嶺町\uE757');
+    expect(r.rows.flatMap((x) => codes(x.problems))).toEqual(['2:氏:gaiji', '3:住所:gaiji']);
+    expect(r.rows.flatMap((x) => x.problems.map((p) => p.severity))).toEqual(['warning', 'warning']);
+    expect(r.rows[0]?.problems[0]?.reason).toContain('F040 / U+E000');
+    expect(r.rows[1]?.problems[0]?.reason).toContain('F9FC / U+E757');
+  });
+
+  it('a private-use character in a UTF-8 register is a 外字 too (not reported a second time as "not in CP932")', () => {
+    const r = parse(utf8([HEADER, row({ 名: '花\uE123' })]));
+    expect(codes(r.rows[0]?.problems ?? [])).toEqual(['2:名:gaiji']);
+    expect(r.rows[0]?.problems[0]?.reason).toContain('F1A8 / U+E123');
   });
 
   it('a row with the wrong number of columns is an error (an unquoted comma shifts every field after it)', () => {

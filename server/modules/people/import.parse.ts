@@ -177,7 +177,38 @@ function cell(c: RowContext, fields: readonly string[], field: RegisterField): s
     problem(c, field, 'too_long', 'error', `${max}文字を超えています。`);
     return '';
   }
+  flagGaiji(c, field, v);
   return v;
+}
+
+/**
+ * A 外字 (a private-use code point: CP932's user-defined area, or one a UTF-8 file carries) means
+ * nothing outside the system that made the file, so the cell is imported as written but never
+ * silently: the dry run names its row, column and code (F040 / U+E000) for the clerk to fix.
+ */
+function flagGaiji(c: RowContext, field: RegisterField, v: string): void {
+  const found = privateUseChars(v);
+  if (found.length === 0) return;
+  const codes = found.map(describeGaiji).join('、');
+  problem(c, field, 'gaiji', 'warning', `外字（利用者定義文字 ${codes}）があります。元のシステムの外字表でしか何の字か分からず、このままでは画面に正しく出ず、検索でも見つかりません。元のシステムで標準の文字に置き換えて取り込み直すか、取り込み後に直してください。`);
+}
+
+const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}]/u;
+
+/** The distinct private-use characters of a text, in order. */
+export function privateUseChars(v: string): string[] {
+  return [...new Set([...v].filter((ch) => PRIVATE_USE.test(ch)))];
+}
+
+/** 「F040 / U+E000」: the CP932 code a clerk's 外字 editor shows, when the character is in the user-defined area. */
+function describeGaiji(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  const u = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp > 0xe757) return u;
+  const index = cp - 0xe000;
+  const trail = index % 188;
+  const sjis = ((0xf0 + Math.floor(index / 188)) << 8) | (trail < 0x3f ? trail + 0x40 : trail + 0x41);
+  return `${sjis.toString(16).toUpperCase()} / ${u}`;
 }
 
 function required(c: RowContext, field: RegisterField, v: string | undefined, what: string): string {
@@ -309,7 +340,8 @@ function flagCp932(c: RowContext, r: RegisterRecord): void {
     ['address', r.address],
   ];
   for (const [field, value] of checks) {
-    const chars = value ? unwritableInCp932(value) : [];
+    // A private-use character is already reported as a 外字 by flagGaiji.
+    const chars = value ? unwritableInCp932(value).filter((ch) => privateUseChars(ch).length === 0) : [];
     if (chars.length > 0) {
       problem(c, field, 'not_cp932', 'warning', `「${chars.join('')}」はCP932（Shift_JIS）にない文字です。取り込みますが、CP932で出力するときは〓になります（外字の確認が必要です）。`);
     }

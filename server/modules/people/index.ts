@@ -3,6 +3,8 @@ export { peopleRoutes } from './people.routes';
 // For writers of person rows (the register import): the same keys the form computes, and the same SQL.
 export { personKeys, normaliseAddress, phoneDigits, classifyQuery, type PersonKeyFields, type PersonKeyColumns, type Place } from './people.keys';
 export { insertPersonRow, updatePersonRow, rowToUpdate, recordPersonChange, findPlace, presentPerson, PERSON_COLUMNS, type NewPersonRow, type PersonRow, type ChangeKind } from './people.repo';
+// After the fold of core/japanese changed (server/refold.ts): every person's search columns again, through the writers above.
+export { refoldPeopleKeys } from './people.refold';
 // For readers of many people (the export, batch jobs): the row filter applied, nothing else to remember.
 export { buildVisiblePeopleSelect, listVisiblePeople, buildPeopleSearchSql, type VisiblePeopleOptions } from './search.repo';
 export { findDuplicateCandidates, type DuplicateProbe } from './duplicates.repo';

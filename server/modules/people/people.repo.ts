@@ -238,3 +238,16 @@ export async function areaExists(db: Queryable, m: string, areaId: string): Prom
   const { rows } = await db.query('SELECT 1 FROM areas WHERE municipality_code = $1 AND area_id = $2 AND is_active', [m, areaId]);
   return rows.length > 0;
 }
+
+/** A person row with the search columns it holds now, for the refold to compare against. */
+export type PersonRowWithKeys = PersonRow & { name_key: string; kana_key: string; alias_key: string; search_tokens: string[] };
+
+/** The next `limit` people of a municipality after `afterId` (keyset by id), locked for the refold's update. */
+export async function listPeopleForRefold(db: Queryable, m: string, afterId: string, limit: number): Promise<PersonRowWithKeys[]> {
+  const { rows } = await db.query<PersonRowWithKeys>(
+    `SELECT ${PERSON_SELECT}, p.name_key, p.kana_key, p.alias_key, p.search_tokens FROM people p
+      WHERE p.municipality_code = $1 AND p.person_id > $2 ORDER BY p.person_id LIMIT $3 FOR UPDATE`,
+    [m, afterId, limit],
+  );
+  return rows;
+}

@@ -10,7 +10,7 @@ import { Badge } from '../../ui/Badge';
 import { Button, buttonClass } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Page } from '../../ui/Page';
-import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, Ruby, useFurigana } from './format';
+import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
 
 type Summary = z.infer<typeof PublicServiceSummary>;
 const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170 text-solid-gray-900 hover:border-black';
@@ -116,15 +116,20 @@ function ResultItem({ s }: { s: Summary }) {
         {s.isDemo ? <Badge tone="red">{d.demo}</Badge> : null}
         <LayerBadge layer={s.layer} locale={locale} />
         {s.categories.map((c) => <Badge key={c} tone="gray">{categoryLabel(c, locale)}</Badge>)}
-        {s.openNow ? <Badge tone="green">{d.openNowBadge}</Badge> : null}
+        {/* 「今開いています」 only beside a number to call: hours alone reach nobody. */}
+        {s.openNow && s.reach ? <Badge tone="green">{d.openNowBadge}</Badge> : null}
       </p>
       {s.easySummary ? <p className="text-std-16N-170" lang="ja">{s.easySummary}</p> : null}
-      {s.phones.filter((p) => p.type === 'voice').map((p) => (
-        <p key={p.number} className="flex flex-wrap items-baseline gap-2">
-          <span className="text-dns-16B-130">{d.phone}</span>
-          <PhoneLink number={p.number} label={d.call(p.number)} />
-        </p>
-      ))}
+      {s.phones.some((p) => p.type === 'voice') ? (
+        s.phones.filter((p) => p.type === 'voice').map((p) => (
+          <p key={p.number} className="flex flex-wrap items-baseline gap-2">
+            <span className="text-dns-16B-130">{d.phone}</span>
+            <PhoneLink number={p.number} label={d.call(p.number)} />
+          </p>
+        ))
+      ) : (
+        <ReachLine reach={s.reach} />
+      )}
       {s.schedules.length > 0 ? (
         <ul className="text-dns-16N-130" aria-label={d.hours}>
           {s.schedules.map((h) => <li key={h.id}>{formatHours(h, locale)}</li>)}

@@ -9,7 +9,7 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page } from '../../ui/Page';
-import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, Ruby, useFurigana } from './format';
+import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
 
 type Detail = PublicServiceDetail;
 const DL = 'grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] sm:gap-y-3 [&>dd]:mb-3 sm:[&>dd]:mb-0 [&>dt]:text-std-16B-170 [&>dt]:text-solid-gray-800 [&>dd]:text-std-16N-170 print:grid-cols-[max-content_1fr]';
@@ -64,7 +64,7 @@ function ServiceView({ s }: { s: Detail }) {
           {s.isDemo ? <Badge tone="red">{d.demo}</Badge> : null}
           <LayerBadge layer={s.layer} locale={locale} />
           {s.categories.map((c) => <Badge key={c} tone="gray">{categoryLabel(c, locale)}</Badge>)}
-          {s.schedules.length > 0 ? <Badge tone={s.openNow ? 'green' : 'gray'}>{s.openNow ? d.openNowBadge : d.closedNowBadge}</Badge> : null}
+          {s.schedules.length > 0 && s.reach ? <Badge tone={s.openNow ? 'green' : 'gray'}>{s.openNow ? d.openNowBadge : d.closedNowBadge}</Badge> : null}
         </p>
         <div className="flex flex-wrap gap-3 print:hidden">
           <FuriganaSwitch label={d.furiganaOn} />
@@ -82,6 +82,7 @@ function ServiceView({ s }: { s: Detail }) {
       ) : null}
       <section aria-labelledby="contact-title" className="flex flex-col gap-3 rounded-12 border border-solid-gray-420 bg-white p-4">
         <h2 id="contact-title" className="text-std-22B-150">{d.phone}・{d.hours}</h2>
+        {phones.some((p) => p.type !== 'fax') ? null : <ReachLine reach={s.reach} />}
         <dl className={DL}>
           {phones.map((p, i) => (
             <Row key={`${p.number}-${i}`} label={p.type === 'fax' ? d.fax : d.phone}>

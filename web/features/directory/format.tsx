@@ -1,6 +1,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { HELP_LAYER_LABELS, SERVICE_CATEGORY_LABELS, type HelpLayer, type ServiceCategory } from '../../../core/directory';
-import type { Locale } from '../../lib/i18n';
+import type { PublicReach } from '../../../core/contracts/directory';
+import { useI18n, type Locale } from '../../lib/i18n';
 import { Badge } from '../../ui/Badge';
 
 /** Codes come on the wire; people read labels (core/directory/codes.ts). */
@@ -84,5 +85,21 @@ export function PhoneLink({ number, label }: { number: string; label: string }) 
     <a href={`tel:${digits}`} aria-label={label} className="text-std-18B-160 whitespace-nowrap">
       {number}
     </a>
+  );
+}
+
+/**
+ * The number to call for an entry without a voice number of its own: the unit that answers
+ * for it, named (「美祢市社会福祉協議会がおつなぎします 0837-52-5222」); a plain note when there is none.
+ */
+export function ReachLine({ reach }: { reach: PublicReach | null }) {
+  const { t } = useI18n();
+  const d = t.directory;
+  if (!reach) return <p className="text-dns-16N-130" data-testid="reach">{d.noNumber}</p>;
+  return (
+    <p className="flex flex-wrap items-baseline gap-2" data-testid="reach">
+      <span className="text-dns-16B-130">{reach.own ? d.phone : d.connects(reach.name)}</span>
+      <PhoneLink number={reach.number} label={d.call(reach.number)} />
+    </p>
   );
 }

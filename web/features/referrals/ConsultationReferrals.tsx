@@ -118,7 +118,7 @@ interface HsdsPage {
 function SendForm({ c, onSent, onCancel }: { c: ConsultationDetail; onSent(x: Referral): void; onCancel(): void }) {
   const { t } = useI18n();
   const r = t.referrals;
-  const orgs = useApi<HsdsPage>('/api/hsds/organizations?per_page=500');
+  const orgs = useApi<HsdsPage>('/api/hsds/organizations?per_page=500&full=true');
   const consented = consentCoversAgencies(c);
   const { form, busy, run } = useActionForm(['toOrganizationId', 'reason', 'request', 'fields']);
   const [v, setV] = useState({ toOrganizationId: '', reason: '', request: '', fields: [...DEFAULT_SHARED_FIELDS] as string[] });

@@ -29,6 +29,8 @@ export const directoryEn: typeof directoryJa = {
   phone: 'Phone',
   fax: 'Fax',
   call: (n: string) => `Call ${n}`,
+  connects: (name: string) => `${name} will put you through`,
+  noNumber: 'No phone number on file.',
   email: 'E-mail',
   address: 'Address',
   transportation: 'Getting there',

@@ -27,6 +27,8 @@ export const directoryJa = {
   phone: '電話',
   fax: 'FAX',
   call: (n: string) => `${n} に電話をかける`,
+  connects: (name: string) => `${name}がおつなぎします`,
+  noNumber: '電話番号は登録されていません。',
   email: 'メール',
   address: '所在地',
   transportation: '交通',

@@ -367,6 +367,7 @@ export const en: Dictionary = {
       'audit.read': 'Audit log read',
       'audit.verified': 'Audit log verified',
       'municipality.seeded': 'Municipality set up',
+      'searchKeys.refolded': 'Search keys recomputed (variant-kanji tables updated)',
     },
   },
 

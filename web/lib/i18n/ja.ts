@@ -382,6 +382,7 @@ export const ja = {
       'audit.read': '監査ログの閲覧',
       'audit.verified': '監査ログの検証',
       'municipality.seeded': '自治体の初期設定',
+      'searchKeys.refolded': '検索キーの再計算（異体字の対応表の更新）',
     } as Record<string, string>,
   },
 
