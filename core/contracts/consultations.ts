@@ -111,8 +111,11 @@ export const ConsultationListQuery = z.strictObject({
   /** Receipt number, or words of the summary or the subject. */
   q: text(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
+  /** The next page: the `nextCursor` of the page before (keyset paging: no offset). */
+  after: z.string().max(400).optional(),
+  /** The page before: the `prevCursor` of the page after. */
+  before: z.string().max(400).optional(),
+}).refine((q) => !(q.after && q.before), { message: 'give after or before, not both', path: ['before'] });
 export type ConsultationListQuery = z.output<typeof ConsultationListQuery>;
 
 /** How the actor sees a consultation: `full` (the owner's reach, assigned, a grant) or `contributor` (raised it, or a unit in reach held it before): status and what they contributed. */
@@ -153,6 +156,9 @@ export const ConsultationList = z.object({
   total: z.number().int(),
   /** True when counting stopped at its cap: there are at least `total` (the list says 「200件以上」). */
   totalIsLowerBound: z.boolean(),
+  /** Where the next page starts (null: this is the last), and the page before (null: this is the first). */
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
 });
 
 export const RouteStep = z.object({

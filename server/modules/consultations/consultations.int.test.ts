@@ -220,7 +220,7 @@ describe('who sees what', () => {
   it('an agency sees nothing without a referral, in lists or by id', async () => {
     const a = as['agency-houkatsu'];
     const list = await a.get('/api/consultations?view=all&status=any&limit=200');
-    expect(list.json()).toEqual({ items: [], total: 0, totalIsLowerBound: false });
+    expect(list.json()).toEqual({ items: [], total: 0, totalIsLowerBound: false, nextCursor: null, prevCursor: null });
     expect((await a.get(`/api/consultations/${omine.id}`)).statusCode).toBe(404);
     const denied = (await auditOf(t, 'consultation.read', 30)).find((r) => r.actor_login_id === 'agency-houkatsu');
     expect(denied).toMatchObject({ outcome: 'denied' });

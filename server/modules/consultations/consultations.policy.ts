@@ -1,7 +1,8 @@
 import type { Category, ClosureCreate, Outcome, RoutingRule, Stage, Urgency } from '../../../core/contracts/consultations';
 import { AppError, invalidField } from '../../platform/errors';
-import { type Actor, unitsInReach, type VisibilityColumns } from '../../platform/authz';
+import { type Actor, grantSql, type SqlParams, unitsInReach, type VisibilityColumns } from '../../platform/authz';
 import type { RecordType } from '../../platform/gate';
+import type { RecordBranch } from '../../platform/keyset';
 
 /** How consultation rows link to units and accounts: the owning unit and the assigned worker (decision 0005). */
 export const CONSULTATION_VISIBILITY: VisibilityColumns = {
@@ -53,6 +54,34 @@ export const CONSULTATION: RecordType = {
     },
   ],
 };
+
+const HOLDERS = `consultation_holders h JOIN consultations c ON c.municipality_code = h.municipality_code AND c.consultation_id = h.consultation_id`;
+
+/** A branch over the consultations table itself, in queue order. */
+export function consultationBranch(m: string, where: string): RecordBranch {
+  return { from: 'consultations c', where: `c.municipality_code = ${m} AND ${where}`, order: ['c.created_at', 'c.consultation_id'] };
+}
+
+/**
+ * The ordered paths to every consultation the actor may see, for queues that walk an index in
+ * reach (issue #9 §5): one branch per unit in reach through the holders (a unit holds what it
+ * owns and what passed through it, so this covers the owner's reach and contributors' units),
+ * the assigned worker, who raised it, and the grants. A municipality-wide role walks the whole
+ * municipality. Together they reach everything `CONSULTATION` allows — the queue still filters
+ * every row by that access (consultations.queues.int.test.ts checks nothing is missed).
+ */
+export function consultationBranches(actor: Actor, p: SqlParams, openOnly: boolean): RecordBranch[] {
+  const m = p.p(actor.municipalityCode);
+  const units = unitsInReach(actor);
+  if (units === 'all') return [consultationBranch(m, 'true')];
+  const me = p.p(actor.accountId);
+  return [
+    ...units.map((u) => ({ from: HOLDERS, where: `h.municipality_code = ${m} AND h.unit_id = ${p.p(u)}${openOnly ? ' AND h.is_open' : ''}`, order: ['h.created_at', 'h.consultation_id'] })),
+    consultationBranch(m, `c.assigned_account_id = ${me}`),
+    consultationBranch(m, `c.raised_by = ${me}`),
+    consultationBranch(m, grantSql(actor, CONSULTATION_VISIBILITY, p)),
+  ];
+}
 
 /** The access levels of full access; `contributor` is the other one. */
 export const FULL_ACCESS: readonly string[] = ['reach', 'grant'];

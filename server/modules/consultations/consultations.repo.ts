@@ -3,8 +3,8 @@ import { todayInJapan } from '../../../core/contracts/people';
 import { fiscalYear } from '../../../core/japanese';
 import { SqlParams, visibleTo, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { loadRecord, recordAccess } from '../../platform/gate';
-import { CONSULTATION, CONSULTATION_FROM, CONSULTATION_SELECT, CONSULTATION_VISIBILITY, receiptNumber } from './consultations.policy';
+import { loadRecord } from '../../platform/gate';
+import { CONSULTATION, CONSULTATION_VISIBILITY, receiptNumber } from './consultations.policy';
 
 /**
  * The SQL of consultation rows: one row, queues and search, routing rules, settings, receipt
@@ -74,51 +74,6 @@ export function findVisibleConsultation(db: Queryable, actor: Actor, id: string,
 export async function consultationExists(db: Queryable, m: string, id: string): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM consultations WHERE municipality_code = $1 AND consultation_id = $2', [m, id]);
   return rows.length > 0;
-}
-
-/** The largest `total` a list counts to (a full page of a queue wider than this says "200件以上"): counting reads every matching row. */
-export const COUNT_CAP = 200;
-
-export async function listConsultations(db: Queryable, actor: Actor, q: ConsultationListQuery & { searchKey?: string; searchTokens?: string[] }): Promise<{ rows: ConsultationRow[]; total: number; totalIsLowerBound: boolean }> {
-  const sql = new SqlParams([actor.municipalityCode]);
-  const access = recordAccess(actor, CONSULTATION, sql);
-  const where = ['c.municipality_code = $1', access.any];
-  if (q.view === 'mine') {
-    const me = sql.p(actor.accountId);
-    where.push(`(c.assigned_account_id = ${me} OR c.raised_by = ${me})`);
-  }
-  if (q.view === 'unit') where.push(`c.owning_unit_id = ANY(${sql.p(actor.unitIds)}::text[])`);
-  if (q.status === 'open') where.push(`c.stage <> 'closed'`);
-  if (q.status === 'closed') where.push(`c.stage = 'closed'`);
-  if (q.stage) where.push(`c.stage = ${sql.p(q.stage)}`);
-  if (q.tier) where.push(`c.owning_unit_id IN (SELECT unit_id FROM units WHERE municipality_code = $1 AND tier = ${sql.p(q.tier)})`);
-  if (q.unitId) where.push(`c.owning_unit_id = ${sql.p(q.unitId)}`);
-  if (q.category) where.push(`c.categories @> ARRAY[${sql.p(q.category)}]::text[]`);
-  if (q.personId) where.push(`c.person_id = ${sql.p(q.personId)}`);
-  if (q.overdue) {
-    where.push(`c.stage <> 'closed' AND ((c.first_contact_at IS NULL AND c.first_contact_due_at < now()) OR (c.assigned_account_id IS NULL AND c.assignment_due_at < now()))`);
-  }
-  if (q.unassigned) where.push('c.assigned_account_id IS NULL');
-  if (q.searchKey) {
-    // Tokens narrow through the GIN index; the LIKE keeps only real substrings (bigrams alone could be out of order).
-    const tokens = q.searchTokens?.length ? `c.search_tokens @> ${sql.p(q.searchTokens)}::text[] AND ` : '';
-    where.push(`(c.receipt_number = ${sql.p(q.q)} OR (${tokens}c.search_text LIKE ${sql.p(`%${likeEscape(q.searchKey)}%`)}))`);
-  }
-  const whereSql = where.join(' AND ');
-  const listSql = `SELECT ${CONSULTATION_SELECT}, ${access.level} AS access FROM ${CONSULTATION_FROM} WHERE ${whereSql}
-    ORDER BY c.created_at DESC, c.consultation_id LIMIT ${sql.p(q.limit)} OFFSET ${sql.p(q.offset)}`;
-  const list = await db.query<ConsultationRow>(listSql, sql.values);
-  if (list.rows.length < q.limit) return { rows: list.rows, total: q.offset + list.rows.length, totalIsLowerBound: false };
-  // A full page: count over the consultations table alone (the joins only add names), up to the
-  // cap, and always far enough to know whether a next page exists.
-  const cap = Math.max(COUNT_CAP, q.offset + q.limit + 1);
-  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM consultations c WHERE ${whereSql} LIMIT ${cap}) t`;
-  const n = (await db.query<{ n: number }>(countSql, sql.values.slice(0, sql.values.length - 2))).rows[0]?.n ?? 0;
-  return { rows: list.rows, total: n, totalIsLowerBound: n >= cap };
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function loadRules(db: Queryable, m: string): Promise<RoutingRule[]> {

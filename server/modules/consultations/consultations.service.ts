@@ -5,11 +5,14 @@ import { can, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { type AuditNote, listRecords, type Loaded, withRecord } from '../../platform/gate';
+import { decodeCursor, encodeCursor } from '../../platform/keyset';
 import type { RequestContext } from '../../platform/http';
 import { tierTree } from '../org';
 import * as casework from './casework.repo';
 import { CONSULTATION, FULL_ACCESS, canWorkOn, hasFullAccess } from './consultations.policy';
 import * as repo from './consultations.repo';
+import * as queues from './queues.repo';
+import { RECEIPT_NUMBER } from './queues.repo';
 import { consultationQueryTokens } from './consultations.keys';
 import { contributorSees, presentEvent, routeReason } from './timeline.present';
 import * as timeline from './timeline.repo';
@@ -89,13 +92,21 @@ export function presentSummary(c: Row, locale: 'ja' | 'en'): ConsultationSummary
 
 /** The queues: mine, my unit, everything I may see, with filters and word search; the search words are not audited, only that a search ran. */
 export async function listConsultations(ctx: RequestContext, q: ConsultationListQuery) {
+  const after = decodeCursor('after', q.after, 2);
+  const before = decodeCursor('before', q.before, 2);
+  const cursor = after ? { after } : before ? { before } : null;
   return listRecords(ctx, CONSULTATION, 'consultation.listed', async (tx) => {
     const search = q.q ? { searchKey: searchKey(q.q), searchTokens: consultationQueryTokens(q.q) } : {};
-    const { rows, total, totalIsLowerBound } = await repo.listConsultations(tx, ctx.actor, { ...q, ...search });
+    const page = await queues.listConsultations(tx, ctx.actor, { ...q, ...search }, cursor);
+    const { after: _a, before: _b, ...filters } = q;
     return {
-      rows,
-      details: { filters: { ...q, q: q.q ? '(search)' : undefined } },
-      value: { items: rows.map((r) => presentSummary(r, ctx.locale)), total, totalIsLowerBound },
+      rows: page.rows,
+      // What was asked, never the words searched for (issue #14 §4): that a search ran, and whether by receipt number.
+      details: { filters: { ...filters, q: q.q ? (RECEIPT_NUMBER.test(q.q) ? '(receipt)' : '(words)') : undefined }, paged: cursor ? Object.keys(cursor)[0] : undefined },
+      value: {
+        items: page.rows.map((r) => presentSummary(r, ctx.locale)), total: page.total, totalIsLowerBound: page.totalIsLowerBound,
+        nextCursor: page.next ? encodeCursor(page.next) : null, prevCursor: page.prev ? encodeCursor(page.prev) : null,
+      },
     };
   });
 }

@@ -14,7 +14,7 @@ import { Loading, Page, TableScroll, TD, TH } from '../../ui/Page';
 import { AlertsBlock, MyTasksBlock } from './AlertsBlock';
 import { isTier, receivedOn } from './format';
 import { CategoryBadges, FlagBadges, UrgencyBadge, useLabel, useOptions } from './labels';
-import { filtersFromSearch, filtersToParams, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
+import { apiParams, filtersFromSearch, filtersToParams, firstPage, neighbours, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
 
 type Summary = ConsultationSummary;
 const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px-3 py-2 text-std-16N-170 text-solid-gray-900';
@@ -29,8 +29,7 @@ export function QueuePage() {
   const { can } = useSession();
   const { search } = useLocation();
   const filters = filtersFromSearch(search);
-  const params = filtersToParams(filters);
-  const list = useApi<z.infer<typeof ConsultationList>>(`/api/consultations${query({ ...params, limit: QUEUE_LIMIT })}`);
+  const list = useApi<z.infer<typeof ConsultationList>>(`/api/consultations${query({ ...apiParams(filters), limit: QUEUE_LIMIT })}`);
 
   return (
     <Page title={t.consultations.queue.title} lead={t.consultations.queue.lead}>
@@ -59,7 +58,7 @@ export function QueuePage() {
           {(['mine', 'unit', 'all'] as const).map((v) => (
             <li key={v}>
               <Link
-                href={`/consultations${query(filtersToParams({ ...filters, view: v, offset: 0 }))}`}
+                href={`/consultations${query(filtersToParams({ ...firstPage(filters), view: v }))}`}
                 aria-current={filters.view === v ? 'page' : undefined}
                 className={`-mb-0.5 block border-b-4 px-4 py-3 text-std-16B-170 no-underline hover:underline ${
                   filters.view === v ? 'border-blue-900 text-blue-1000' : 'border-transparent text-solid-gray-800'
@@ -74,25 +73,25 @@ export function QueuePage() {
 
       <FilterForm key={search.toString()} filters={filters} onApply={go} />
 
-      <ResultCount list={list.data} offset={filters.offset} loading={list.loading} />
+      <ResultCount list={list.data} at={filters.at} loading={list.loading} />
       {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && list.data.items.length > 0 ? (
         <>
           <ResultTable items={list.data.items} />
           <ResultCards items={list.data.items} />
-          <Paging total={list.data.total} filters={filters} />
+          <Paging page={list.data} filters={filters} />
         </>
       ) : null}
     </Page>
   );
 }
 
-function ResultCount({ list, offset, loading }: { list: { total: number; totalIsLowerBound?: boolean } | null; offset: number; loading: boolean }) {
+function ResultCount({ list, at, loading }: { list: { total: number; totalIsLowerBound?: boolean; items: readonly unknown[] } | null; at: number; loading: boolean }) {
   const { t } = useI18n();
   let text = '';
   if (list) {
-    const p = pageInfo(list.total, offset, QUEUE_LIMIT);
+    const p = pageInfo(at, list.items.length);
     text = list.total === 0 ? t.consultations.queue.none : t.consultations.queue.count(list.total, p.from, p.to, list.totalIsLowerBound === true);
   } else if (loading) text = t.common.loading;
   return (
@@ -115,7 +114,7 @@ function FilterForm({ filters, onApply }: { filters: QueueFilters; onApply(f: Qu
   const set = <K extends keyof QueueFilters>(k: K, v: QueueFilters[K]) => setF((s) => ({ ...s, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply({ ...f, offset: 0 });
+    onApply(firstPage(f));
   };
   const unitOptions = (units.data?.items ?? []).filter((u) => u.isActive && u.tier !== 'neighbourhood' && (!f.tier || u.tier === f.tier));
   const select = (name: keyof QueueFilters, label: string, opts: { value: string; label: string }[], value: string, anyLabel: string | null = t.consultations.queue.any) => (
@@ -291,11 +290,11 @@ function ResultCards({ items }: { items: Summary[] }) {
   );
 }
 
-function Paging({ total, filters }: { total: number; filters: QueueFilters }) {
+function Paging({ page, filters }: { page: z.infer<typeof ConsultationList>; filters: QueueFilters }) {
   const { t } = useI18n();
-  const p = pageInfo(total, filters.offset, QUEUE_LIMIT);
+  const p = neighbours(filters, page, QUEUE_LIMIT);
   if (p.prev === null && p.next === null) return null;
-  const at = (offset: number) => `/consultations${query(filtersToParams({ ...filters, offset }))}`;
+  const at = (f: QueueFilters) => `/consultations${query(filtersToParams(f))}`;
   return (
     <nav aria-label={t.consultations.queue.paging} className="flex flex-wrap items-center gap-3">
       {p.prev !== null ? (

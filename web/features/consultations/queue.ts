@@ -11,7 +11,11 @@ export interface QueueFilters {
   overdue: boolean;
   unassigned: boolean;
   q: string;
-  offset: number;
+  /** Keyset paging: the page after this cursor, or before it (from the API's nextCursor / prevCursor). */
+  after: string;
+  before: string;
+  /** How many rows come before this page, for "26〜50件目" (the server pages by cursor, not by offset). */
+  at: number;
 }
 
 export const QUEUE_LIMIT = 25;
@@ -25,7 +29,8 @@ function oneOf<T extends string>(values: readonly T[], v: string | null, fallbac
 
 /** Reads the filters from the address bar; anything unknown falls back to the default. */
 export function filtersFromSearch(search: URLSearchParams): QueueFilters {
-  const offset = Number(search.get('offset') ?? '0');
+  const at = Number(search.get('at') ?? '0');
+  const cursor = (name: string) => (search.get(name) ?? '').slice(0, 400);
   const category = search.get('category') ?? '';
   const stage = search.get('stage') ?? '';
   return {
@@ -38,12 +43,19 @@ export function filtersFromSearch(search: URLSearchParams): QueueFilters {
     overdue: search.get('overdue') === '1',
     unassigned: search.get('unassigned') === '1',
     q: (search.get('q') ?? '').slice(0, 100),
-    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    after: cursor('after'),
+    before: cursor('after') ? '' : cursor('before'),
+    at: Number.isInteger(at) && at > 0 ? at : 0,
   };
 }
 
-/** The filters as query parameters, defaults left out (for the address bar and for the API). */
+/** The filters as query parameters, defaults left out, for the address bar (with the row number of the page). */
 export function filtersToParams(f: QueueFilters): Record<string, string | undefined> {
+  return { ...apiParams(f), at: f.at > 0 ? String(f.at) : undefined };
+}
+
+/** The filters as the API takes them (the row number is only for display). */
+export function apiParams(f: QueueFilters): Record<string, string | undefined> {
   return {
     view: f.view,
     tier: f.tier || undefined,
@@ -54,13 +66,25 @@ export function filtersToParams(f: QueueFilters): Record<string, string | undefi
     overdue: f.overdue ? '1' : undefined,
     unassigned: f.unassigned ? '1' : undefined,
     q: f.q.trim() || undefined,
-    offset: f.offset > 0 ? String(f.offset) : undefined,
+    after: f.after || undefined,
+    before: f.before || undefined,
   };
 }
 
-/** Which rows a page shows (1-based, for "21–40 of 95") and where the previous and next pages start. */
-export function pageInfo(total: number, offset: number, limit: number): { from: number; to: number; prev: number | null; next: number | null } {
-  const from = total === 0 ? 0 : Math.min(offset + 1, total);
-  const to = Math.min(offset + limit, total);
-  return { from, to, prev: offset > 0 ? Math.max(0, offset - limit) : null, next: offset + limit < total ? offset + limit : null };
+/** A new search or filter starts again at the first page. */
+export function firstPage(f: QueueFilters): QueueFilters {
+  return { ...f, after: '', before: '', at: 0 };
+}
+
+/** Which rows a page shows (1-based, for "26〜50件目"), from the rows before it and the rows it holds. */
+export function pageInfo(at: number, shown: number): { from: number; to: number } {
+  return shown === 0 ? { from: 0, to: 0 } : { from: at + 1, to: at + shown };
+}
+
+/** The pages around this one, by the API's cursors: the next after its last row, the previous before its first. */
+export function neighbours(f: QueueFilters, page: { nextCursor: string | null; prevCursor: string | null; items: readonly unknown[] }, limit: number): { prev: QueueFilters | null; next: QueueFilters | null } {
+  return {
+    prev: page.prevCursor ? { ...f, after: '', before: page.prevCursor, at: Math.max(0, f.at - limit) } : null,
+    next: page.nextCursor ? { ...f, before: '', after: page.nextCursor, at: f.at + page.items.length } : null,
+  };
 }
