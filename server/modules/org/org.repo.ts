@@ -177,6 +177,12 @@ export async function insertMunicipality(db: Queryable, m: { code: string; nameJ
   return rows.length > 0;
 }
 
+/** A municipality's names, or null when it is not set up here. */
+export async function findMunicipality(db: Queryable, code: string): Promise<{ code: string; nameJa: string; nameEn: string } | null> {
+  const { rows } = await db.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM municipalities WHERE municipality_code = $1', [code]);
+  return rows[0] ? { code, nameJa: rows[0].name_ja, nameEn: rows[0].name_en } : null;
+}
+
 export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM municipalities WHERE municipality_code = $1', [code]);
   return rows.length > 0;

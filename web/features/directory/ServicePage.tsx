@@ -6,10 +6,11 @@ import { useI18n } from '../../lib/i18n';
 import { Link, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
+import { DisplaySettings } from '../../ui/DisplaySettings';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page } from '../../ui/Page';
-import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, Ruby, useFurigana } from './format';
+import { categoryLabel, LayerBadge, PhoneLink, Ruby, useFurigana } from './format';
 
 type Detail = PublicServiceDetail;
 const DL = 'grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] sm:gap-y-3 [&>dd]:mb-3 sm:[&>dd]:mb-0 [&>dt]:text-std-16B-170 [&>dt]:text-solid-gray-800 [&>dd]:text-std-16N-170 print:grid-cols-[max-content_1fr]';
@@ -67,7 +68,7 @@ function ServiceView({ s }: { s: Detail }) {
           {s.schedules.length > 0 ? <Badge tone={s.openNow ? 'green' : 'gray'}>{s.openNow ? d.openNowBadge : d.closedNowBadge}</Badge> : null}
         </p>
         <div className="flex flex-wrap gap-3 print:hidden">
-          <FuriganaSwitch label={d.furiganaOn} />
+          <DisplaySettings />
           <Button variant="secondary" onClick={() => window.print()}>{d.print}</Button>
           <Link href="/directory" className="self-center">{d.back}</Link>
         </div>

@@ -1,5 +1,6 @@
 import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
+import { residentsEn } from './residents.en';
 import { referralsEn } from './referrals.en';
 import type { Dictionary } from './ja';
 
@@ -65,6 +66,7 @@ export const en: Dictionary = {
   },
 
   nav: {
+    consult: 'Ask for help',
     home: 'Home',
     units: 'Organisation',
     areas: 'Areas',
@@ -583,12 +585,16 @@ export const en: Dictionary = {
       title: 'Needs attention',
       none: 'Nothing needs your attention now.',
       kinds: {
+        new_consultation: 'New consultation (nobody has taken it yet)',
         unassigned: 'No worker assigned',
         first_contact_overdue: 'First contact overdue',
         closure_approval: 'Closure awaiting approval',
         task_due: 'Task due',
       },
       since: 'Due / since',
+      arrived: 'Arrived',
+      countsLabel: 'How many of each kind',
+      count: (kind: string, n: number) => `${kind}: ${n}`,
       more: (n: number) => `See all (${n})`,
     },
     notifications: {
@@ -888,17 +894,20 @@ export const en: Dictionary = {
     public: {
       title: 'Ask for help',
       lead: (muni: string) => `The welfare consultation window${muni ? ` of ${muni}` : ''}. Any worry about daily life, or about a family member or neighbour, is welcome. Fill in only what you can.`,
-      easyOn: 'Plain Japanese',
-      easyOff: 'Ordinary Japanese',
       formTitle: 'Send your worry',
       summary: 'What you would like to talk about',
       summaryHint: 'Write what troubles or worries you, in your own words.',
       aboutSomeoneElse: 'It is about someone else (a family member, a neighbour …)',
       aboutSomeoneElseHint: 'Just telling us about someone you are worried about is fine.',
+      aboutThem: 'The person you are worried about',
+      relation: 'Who you are to them',
+      relations: { family: 'Family or relative', neighbour: 'Neighbour', acquaintance: 'Friend or acquaintance', commissioner: 'Welfare commissioner or helper', business: 'A shop or business', other: 'Other' },
+      subjectName: 'Their name (if you know it)',
+      subjectNameHint: 'Leave it empty if you do not know.',
       address: 'Town you live in (or where the person lives)',
       addressHint: 'The nearest window will take it. Leave it if you are not sure.',
       addressNone: 'Not chosen',
-      aboutYou: 'About you (optional)',
+      aboutYou: 'About you, the sender (optional)',
       aboutYouHint: 'Without contact details we cannot get back to you.',
       anonymous: 'Send without my name (anonymous)',
       anonymousHint: 'We cannot contact you when you send anonymously.',
@@ -914,6 +923,10 @@ export const en: Dictionary = {
       submit: 'Send',
       sending: 'Sending…',
       callTitle: 'You can also call',
+      phoneOf: (name: string) => ` (${name})`,
+      rateLimited: 'Several messages were sent in a short time. Please wait a while and send again, or call if it is urgent.',
+      nextStepsContact: 'Your message has reached the consultation window. A staff member will contact you, usually within three working days. Keep your receipt number.',
+      nextStepsNoContact: 'Your message has reached the consultation window. As you left no contact details, we cannot reply; to talk, call the window below and give your receipt number.',
       receiptTitle: 'Your consultation was received',
       receiptNumber: 'Receipt number',
       keepNumber: 'Keep this number. Give it when you contact us.',
@@ -923,6 +936,7 @@ export const en: Dictionary = {
     },
   },
   directory: directoryEn,
+  residents: residentsEn,
   referrals: referralsEn,
   conferences: conferencesEn,
 

@@ -4,6 +4,7 @@ import type { Permission, Reach } from '../../../core/permissions';
 import type { z } from 'zod';
 import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
+import { residentsJa } from './residents.ja';
 import { referralsJa } from './referrals.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
@@ -74,6 +75,7 @@ export const ja = {
   },
 
   nav: {
+    consult: '相談する',
     home: 'ホーム',
     units: '組織管理',
     areas: '区域管理',
@@ -601,12 +603,16 @@ export const ja = {
       title: '対応が必要なもの',
       none: '今、対応が必要なものはありません。',
       kinds: {
+        new_consultation: '新しい相談（担当者はまだいません）',
         unassigned: '担当者が決まっていません',
         first_contact_overdue: '初回連絡の期限を過ぎています',
         closure_approval: '終結の承認を待っています',
         task_due: 'タスクの期限です',
       },
       since: '期限・日時',
+      arrived: '届いた日時',
+      countsLabel: '種類ごとの件数',
+      count: (kind: string, n: number) => `${kind} ${n}件`,
       more: (n: number) => `すべて見る（${n}件）`,
     },
     notifications: {
@@ -906,17 +912,20 @@ export const ja = {
     public: {
       title: '相談する',
       lead: (muni: string) => `${muni ? `${muni}の` : ''}福祉の相談窓口です。暮らしの困りごと、家族や近所の人の心配ごとなど、どんなことでも相談できます。書けるところだけで大丈夫です。`,
-      easyOn: 'やさしい日本語で表示する',
-      easyOff: 'ふつうの日本語で表示する',
       formTitle: '相談の内容を送る',
       summary: '相談したいこと',
       summaryHint: '困っていること、心配なことを、自由に書いてください。',
       aboutSomeoneElse: '自分ではなく、家族や近所の人などについての相談です',
       aboutSomeoneElseHint: '心配な人のことを知らせていただくだけでもかまいません。',
+      aboutThem: '心配な方のこと',
+      relation: 'その方とあなたの関係',
+      relations: { family: '家族・親族', neighbour: '近所の人', acquaintance: '友人・知人', commissioner: '民生委員・福祉員', business: 'お店・事業所の人', other: 'その他' },
+      subjectName: 'その方のお名前（わかれば）',
+      subjectNameHint: 'わからなければ空けたままでかまいません。',
       address: 'お住まいの町名（相談の対象の人の町名）',
       addressHint: '近くの窓口が担当します。わからなければ選ばなくてかまいません。',
       addressNone: '選ばない',
-      aboutYou: 'あなたのこと（書かなくてもかまいません）',
+      aboutYou: 'あなた（送る人）のこと（書かなくてもかまいません）',
       aboutYouHint: '連絡先がないと、こちらから連絡することができません。',
       anonymous: '名前を伝えずに相談する（匿名）',
       anonymousHint: '匿名の場合、こちらから連絡はできません。',
@@ -932,6 +941,10 @@ export const ja = {
       submit: '送信する',
       sending: '送信しています…',
       callTitle: '電話でも相談できます',
+      phoneOf: (name: string) => `（${name}の電話）`,
+      rateLimited: '短い時間に何度も送られました。しばらくしてから、もう一度送ってください。急ぐときは電話で相談してください。',
+      nextStepsContact: 'ご相談は窓口に届きました。担当者から、通常3開庁日以内にご連絡します。受付番号を控えておいてください。',
+      nextStepsNoContact: 'ご相談は窓口に届きました。連絡先がないためこちらからはご連絡できません。お話を希望されるときは、下の窓口に受付番号をお伝えください。',
       receiptTitle: '相談を受け付けました',
       receiptNumber: '受付番号',
       keepNumber: 'この番号を控えておいてください。お問い合わせのときに使います。',
@@ -941,6 +954,7 @@ export const ja = {
     },
   },
   directory: directoryJa,
+  residents: residentsJa,
   referrals: referralsJa,
   conferences: conferencesJa,
 
