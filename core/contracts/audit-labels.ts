@@ -158,3 +158,16 @@ export function auditLabel(group: 'action' | 'subject', code: string, locale: 'j
   const pair = Object.hasOwn(table, code) ? table[code] : undefined;
   return pair ? pair[locale === 'ja' ? 0 : 1] : null;
 }
+
+/** The actions in groups an auditor picks from (a filter's headings), by the part of the code before the dot. */
+export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label: readonly [string, string] }[] = [
+  { prefixes: ['session', 'access'], label: ['ログイン・アクセス', 'Sign-in and access'] },
+  { prefixes: ['account'], label: ['アカウント', 'Accounts'] },
+  { prefixes: ['municipality', 'unit', 'area', 'areaKind'], label: ['組織・区域', 'Units and areas'] },
+  { prefixes: ['audit'], label: ['監査ログ', 'Audit log'] },
+  { prefixes: ['person', 'household', 'people'], label: ['住民', 'People'] },
+  { prefixes: ['consultation', 'consultations'], label: ['相談', 'Consultations'] },
+  { prefixes: ['referral'], label: ['紹介', 'Referrals'] },
+  { prefixes: ['conference'], label: ['会議', 'Conferences'] },
+  { prefixes: ['directory', 'directoryService', 'directoryOrganization', 'directoryLocation'], label: ['相談窓口の案内', 'Directory'] },
+];

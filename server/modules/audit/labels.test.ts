@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, auditLabel } from '../../../core/contracts/audit-labels';
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, auditLabel } from '../../../core/contracts/audit-labels';
 import { NOTIFICATION_KIND_LABELS } from '../../../core/contracts/notifications';
 import { ReferralStatus } from '../../../core/contracts/referrals';
 import { PERMISSIONS } from '../../../core/permissions';
@@ -75,5 +75,12 @@ describe('codes the server records have Japanese words', () => {
   it('an unknown code has no label (the viewer then says so instead of inventing one)', () => {
     expect(auditLabel('action', 'consultation.teleported')).toBeNull();
     expect(auditLabel('action', 'toString')).toBeNull();
+  });
+});
+
+describe('the audit filter groups', () => {
+  it('put every labelled action under exactly one heading', () => {
+    const homeless = Object.keys(AUDIT_ACTION_LABELS).filter((a) => AUDIT_ACTION_GROUPS.filter((g) => g.prefixes.includes(a.split('.')[0]!)).length !== 1);
+    expect(homeless).toEqual([]);
   });
 });

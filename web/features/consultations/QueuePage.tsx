@@ -14,7 +14,7 @@ import { Loading, Page, TableScroll, TD, TH } from '../../ui/Page';
 import { AlertsBlock, MyTasksBlock } from './AlertsBlock';
 import { isTier, receivedOn } from './format';
 import { CategoryBadges, FlagBadges, UrgencyBadge, useLabel, useOptions } from './labels';
-import { filtersFromSearch, filtersToParams, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
+import { defaultView, filtersFromSearch, filtersToParams, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
 
 type Summary = ConsultationSummary;
 const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px-3 py-2 text-std-16N-170 text-solid-gray-900';
@@ -26,9 +26,9 @@ const go = (f: QueueFilters) => navigate(`/consultations${query(filtersToParams(
 /** The queues: mine, my unit's, everything I may see; filters live in the URL. */
 export function QueuePage() {
   const { t } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { search } = useLocation();
-  const filters = filtersFromSearch(search);
+  const filters = filtersFromSearch(search, defaultView(me?.reach));
   const params = filtersToParams(filters);
   const list = useApi<z.infer<typeof ConsultationList>>(`/api/consultations${query({ ...params, limit: QUEUE_LIMIT })}`);
 

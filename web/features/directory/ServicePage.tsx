@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import type { Address, PublicServiceDetail } from '../../../core/contracts/directory';
 import { formatHours } from '../../../core/directory';
+import { formatDate } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n';
 import { Link, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
@@ -135,7 +136,7 @@ function ServiceView({ s }: { s: Detail }) {
           </Row>
           <Row label={d.statusLabel}>{d.status[s.status] ?? s.status}</Row>
         </dl>
-        {s.assuredDate ? <p className="text-dns-14N-130 text-solid-gray-700">{d.lastVerified(s.assuredDate)}</p> : null}
+        {s.assuredDate ? <p className="text-dns-14N-130 text-solid-gray-700">{d.lastVerified(formatDate(s.assuredDate, locale))}</p> : null}
       </section>
     </Page>
   );
