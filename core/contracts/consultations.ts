@@ -202,6 +202,18 @@ export const RouteStep = z.object({
   at: z.string(),
 });
 
+/**
+ * Every kind of line a consultation's timeline holds (the event the server wrote). The entry
+ * carries it as a plain string; this list is what a page must have words for, checked against
+ * the server's code in server/modules/consultations/timeline-kinds.test.ts.
+ */
+export const TimelineKind = z.enum([
+  'intake', 'note', 'escalation', 'handdown', 'assigned', 'stage', 'updated', 'person_linked', 'assessment', 'plan', 'task', 'task_done',
+  'closed', 'closure_requested', 'closure_approved', 'closure_rejected', 'reopened', 'abuse_report',
+  'referral_sent', 'referral_accepted', 'referral_declined', 'referral_in_progress', 'referral_completed', 'referral_not_completed', 'referral_cancelled',
+  'conference_share', 'conference_decision', 'hidden_sensitive',
+]);
+
 export const TimelineEntry = z.object({
   id: z.string(),
   kind: z.string(),

@@ -707,6 +707,9 @@ export const en: Dictionary = {
     timeline: {
       title: 'Timeline',
       kinds: {
+        updated: 'Intake changed',
+        conference_decision: 'Decided at a conference',
+        hidden_sensitive: 'Sensitive notes (not shown)',
         note: 'Note',
         intake: 'Received',
         escalation: 'Escalated to the unit above',
@@ -733,6 +736,7 @@ export const en: Dictionary = {
         referral_cancelled: 'Referral withdrawn',
         conference_share: 'Shared into a conference',
       },
+      fields: { consent: 'Consent', consentScope: 'Consent scope', categories: 'Categories', urgency: 'Urgency', subjectLabel: 'Subject' },
       followUp: 'Follow-up',
       version: (n: number) => `version ${n}`,
       hidden: (n: number) => `${n} sensitive note(s) are not shown to your role.`,

@@ -61,6 +61,7 @@ const LABELLED: Record<string, Labeller> = {
   'consultations:Assessment.risk': from(c.work.risks),
   'consultations:ConsultationAlert.kind': from(c.alerts.kinds),
   'consultations:RouteStep.kind': from(c.route.kinds),
+  'consultations:TimelineKind': from(c.timeline.kinds),
   'consultations:ConsultationListQuery.view': from(c.queue.views),
   'consultations:ConsultationListQuery.tier': from(ja.tiers),
   'consultations:ConsultationListQuery.status': from(c.queue.statuses),

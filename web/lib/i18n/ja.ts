@@ -147,7 +147,7 @@ export const ja = {
     'people.export': '住民情報をCSVで書き出す',
     'people.merge': '重複した住民の記録をまとめる',
     'consultations.read': '担当範囲の相談（と自分の組織が関わった相談の状況）を見る',
-    'consultations.write': '相談を受け付け、対応し、上げる・引き継ぐ・担当を決める・終結する',
+    'consultations.write': '相談を受け付けて対応し、上の組織へ引き上げる・下の組織へ引き継ぐ・担当者を決める・終結する',
     'consultations.sensitive.read': '配慮が必要な相談記録を見る',
     'consultations.approve_closure': '虐待など高リスクの相談の終結を承認する',
     'consultations.report_abuse': '虐待の通報を記録する',
@@ -725,6 +725,9 @@ export const ja = {
     timeline: {
       title: '記録',
       kinds: {
+        updated: '受付の内容を変更した',
+        conference_decision: '会議で決まったこと',
+        hidden_sensitive: '配慮が必要な記録（表示されません）',
         note: '記録',
         intake: '受付',
         escalation: '上の組織へ引き上げた',
@@ -751,6 +754,7 @@ export const ja = {
         referral_cancelled: '紹介を取り下げた',
         conference_share: '会議で共有した',
       },
+      fields: { consent: '情報共有の同意', consentScope: '同意の範囲', categories: '分野', urgency: '緊急度', subjectLabel: '対象者の呼び名' },
       followUp: 'フォローアップ日',
       version: (n: number) => `第${n}版`,
       hidden: (n: number) => `配慮が必要な記録が ${n} 件あります。あなたの役割では表示されません。`,
