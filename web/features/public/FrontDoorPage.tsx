@@ -11,7 +11,7 @@ import { Ruby } from '../../ui/Ruby';
 import { telHref } from '../../ui/tel';
 
 type Said = readonly [text: string, reading: string];
-const ACTION = 'flex min-h-20 w-full flex-col justify-center gap-1 rounded-12 p-4 no-underline hover:underline focus-visible:underline';
+const ACTION = 'flex min-h-16 w-full flex-col justify-center gap-1 rounded-12 px-4 py-3 no-underline hover:underline focus-visible:underline';
 
 /**
  * `/` for residents (issue #10 §1): on a phone, in one screen, a large 「相談する」 (the form),
@@ -36,7 +36,7 @@ function FrontDoor() {
   const say = (s: Said): ReactNode => <Ruby text={s[0]} reading={s[1]} on={furigana} />;
   const window = info.data;
   return (
-    <Page title={f.title[0]} heading={say(f.title)} lead={<>{window?.municipalityName ? <span className="block text-std-18B-160">{window.municipalityName}</span> : null}{say(f.lead)}</>} wide={false}>
+    <Page title={f.title[0]} heading={say(f.title)} lead={<>{window?.municipalityName ? f.municipalityOf(window.municipalityName) : null}{say(f.lead)}</>} wide={false}>
       <DisplaySettings />
       <ul className="flex flex-col gap-3" data-testid="front-door">
         <li>
@@ -60,7 +60,7 @@ function FrontDoor() {
           </li>
         ) : null}
         <li>
-          <Link href="/directory" className={`${ACTION} min-h-16 border-2 border-blue-900 bg-white text-blue-1000 hover:bg-blue-50`} aria-label={`${f.find[0]}：${f.findHint[0]}`} data-testid="front-find">
+          <Link href="/directory" className={`${ACTION} border-2 border-blue-900 bg-white text-blue-1000 hover:bg-blue-50`} aria-label={`${f.find[0]}：${f.findHint[0]}`} data-testid="front-find">
             <span className="text-std-22B-150">{say(f.find)}</span>
             <span className="text-std-16N-170">{say(f.findHint)}</span>
           </Link>

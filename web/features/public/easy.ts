@@ -78,6 +78,7 @@ export const EASY_JAPANESE: DictionaryPatch = {
   residents: {
     display: { group: ['ひょうじ', 'ひょうじ'] },
     frontDoor: {
+      municipalityOf: (name: string) => `${name}の `,
       title: ['こまった ことを そうだんする', 'こまったことをそうだんする'],
       lead: ['ふくしの そうだんの まどぐちです。くらしの こまりごと、かぞくや きんじょの 人の しんぱいごと、なんでも そうだん できます。', 'ふくしのそうだんのまどぐちです。くらしのこまりごと、かぞくやきんじょのひとのしんぱいごと、なんでもそうだんできます。'],
       consult: ['そうだんする', 'そうだんする'],

@@ -353,7 +353,7 @@ export const ja = {
     clear: '条件をクリア',
     events: '記録の一覧',
     total: (n: number) => `該当 ${n} 件`,
-    showing: (from: number, to: number) => `（seq ${from}〜${to} を表示）`,
+    showing: (from: number, to: number) => `（番号 ${from}〜${to} を表示）`,
     empty: '該当する記録はありません。',
     seq: '番号',
     time: '日時（日本時間）',

@@ -9,6 +9,7 @@ export const residentsEn: typeof residentsJa = {
     largeText: ['Larger text', ''],
   },
   frontDoor: {
+    municipalityOf: (name: string) => `${name}: `,
     title: ['Ask for help with a worry', ''],
     lead: ['The welfare consultation window. Any worry about daily life, or about a family member or neighbour, is welcome.', ''],
     consult: ['Ask for help', ''],

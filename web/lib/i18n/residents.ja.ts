@@ -12,6 +12,7 @@ export const residentsJa = {
     largeText: ['文字を大きく', 'もじをおおきく'] as Said,
   },
   frontDoor: {
+    municipalityOf: (name: string) => `${name}の`,
     title: ['困りごとを相談する', 'こまりごとをそうだんする'] as Said,
     lead: ['福祉の相談窓口です。暮らしの困りごと、家族や近所の人の心配ごと、どんなことでも相談できます。', 'ふくしのそうだんまどぐちです。くらしのこまりごと、かぞくやきんじょのひとのしんぱいごと、どんなことでもそうだんできます。'] as Said,
     consult: ['相談する', 'そうだんする'] as Said,
