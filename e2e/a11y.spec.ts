@@ -169,7 +169,7 @@ describe('accessibility and phone width of every page', () => {
     const page = b.page;
     await signIn(page, 'auditor');
     await open(page, '/audit', '監査ログ');
-    await checkPage(page, 'audit', () => page.getByTestId('audit-table').waitFor());
+    await checkPage(page, 'audit', () => page.locator('[data-testid="audit-table"], [data-testid="audit-cards"]').filter({ visible: true }).first().waitFor());
     await page.getByRole('button', { name: '改ざんがないか検証する' }).click();
     await waitForText(page.getByTestId('verify-result'), '改ざんはありません');
     await checkPage(page, 'audit-verified');
@@ -178,7 +178,7 @@ describe('accessibility and phone width of every page', () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { level: 1, name: 'Staff accounts' }).waitFor();
     await open(page, '/audit', 'Audit log');
-    await checkPage(page, 'audit-en', () => page.getByTestId('audit-table').waitFor());
+    await checkPage(page, 'audit-en', () => page.locator('[data-testid="audit-table"], [data-testid="audit-cards"]').filter({ visible: true }).first().waitFor());
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
     await signOut(page);

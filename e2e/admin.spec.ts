@@ -257,16 +257,20 @@ describe('administration and audit', () => {
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査ログ' }).click();
     await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
     const table = page.getByTestId('audit-table');
-    const created = await waitForText(table.locator('tbody tr'), 'district-e2e');
+    // A unit or an area is named as people know it; its code is for those who administer units.
+    const created = await waitForText(table.locator('tbody tr[data-action="unit.created"]'), '試験地区福祉の会');
     expect(await created.textContent()).toMatch(/city-admin/);
-    await waitForText(table.locator('tbody tr'), 'zone-e2e-1');
+    expect(await created.textContent()).toContain('組織の登録');
+    expect(await table.textContent()).not.toContain('district-e2e');
+    await waitForText(table.locator('tbody tr[data-action="area.created"]'), '試験 第1区');
     // Times (the third column, after the event number and the chain seq) are in Japan time with the 和暦 date.
     expect(await created.locator('td').nth(2).textContent()).toMatch(/^令和\d+年\d+月\d+日 \d{2}:\d{2}$/);
 
-    await page.getByLabel('操作', { exact: true }).fill('unit.updated');
+    // The filters are lists of words, not codes to type.
+    await page.getByLabel('操作', { exact: true }).selectOption({ label: '組織の変更' });
     await page.getByRole('button', { name: '絞り込む' }).click();
     await page.waitForURL((u) => u.searchParams.get('action') === 'unit.updated');
-    const updated = await waitForText(table.locator('tbody tr'), 'district-e2e');
+    const updated = await waitForText(table.locator('tbody tr'), '試験地区福祉の会');
     expect(await updated.textContent()).toContain('組織の変更');
 
     await page.getByRole('button', { name: '条件をクリア' }).click();

@@ -101,13 +101,15 @@ describe('sign-in and home', () => {
     await b.page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
   });
 
-  it('signs out: the session ends and pages ask to sign in again', async () => {
+  it('signs out: the session ends, / is the front door for residents again, and staff pages ask to sign in', async () => {
     await signIn(b.page, 'csw-mine');
     await signOut(b.page);
     await waitForText(b.page.getByRole('status'), 'ログアウトしました。');
     const me = await b.page.request.get('/api/me');
     expect(me.status()).toBe(401);
     await b.page.goto('/');
+    await b.page.getByRole('heading', { level: 1, name: '困りごとを相談する' }).waitFor();
+    await b.page.goto('/admin/units');
     await b.page.waitForURL((u) => u.pathname === '/login');
   });
 

@@ -136,16 +136,16 @@ describe('consultations: from a resident on the web to the city hub and back', (
       await page.getByTestId('timeline').waitFor();
     });
 
-    await page.getByRole('button', { name: '上の段階へ上げる' }).click();
-    const up = page.getByRole('form', { name: '上の段階へ上げる' });
-    await up.getByRole('button', { name: '上の段階へ上げる' }).click();
+    await page.getByRole('button', { name: '上の組織へ引き上げる' }).click();
+    const up = page.getByRole('form', { name: '上の組織へ引き上げる' });
+    await up.getByRole('button', { name: '上の組織へ引き上げる' }).click();
     await waitForText(page.getByTestId('error-summary'), '理由：入力してください。');
     await up.getByLabel('理由').fill('買い物と通院の移動支援が必要。地区だけでは調整できないため。');
-    await up.getByRole('button', { name: '上の段階へ上げる' }).click();
-    await actionDone(page, '美祢地域福祉センター へ上げました。');
+    await up.getByRole('button', { name: '上の組織へ引き上げる' }).click();
+    await actionDone(page, '美祢地域福祉センター へ引き上げました。');
     // Now the centre holds it: the district sees the status and what it recorded.
     await waitForText(page.getByRole('status'), 'この相談は現在 美祢地域福祉センター が担当しています。状況と、あなたの組織が記録した内容のみ表示しています。');
-    await waitForText(page.getByTestId('route'), '上の段階へ：大嶺地区社会福祉協議会 → 美祢地域福祉センター');
+    await waitForText(page.getByTestId('route'), '上の組織へ引き上げ：大嶺地区社会福祉協議会 → 美祢地域福祉センター');
     expect(await page.getByRole('button', { name: '担当者を決める' }).count()).toBe(0);
     // A contributor still tells the professionals what the community sees.
     const more = page.getByRole('form', { name: '記録を追加' });
@@ -160,7 +160,7 @@ describe('consultations: from a resident on the web to the city hub and back', (
     await signIn(page, 'csw-mine');
     // The escalation reached the centre as a notification: a count in the header, a link on the home page.
     await page.getByTestId('unread-notifications').waitFor();
-    const notice = await waitForText(page.getByTestId('notifications').getByRole('listitem'), `相談 ${receipt} が上がってきました`);
+    const notice = await waitForText(page.getByTestId('notifications').getByRole('listitem'), `相談が上がってきました（受付番号 ${receipt}）`);
     await notice.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: `相談 ${receipt}` }).waitFor();
     await openFromQueue(page, 'unit', receipt);
@@ -174,11 +174,11 @@ describe('consultations: from a resident on the web to the city hub and back', (
     await actionDone(page, '記録を追加しました。');
     await waitForText(page.getByTestId('timeline').getByRole('listitem'), '要配慮');
     await waitForText(page.getByTestId('route'), '買い物と通院の移動支援が必要');
-    await page.getByRole('button', { name: '上の段階へ上げる' }).click();
-    const up = page.getByRole('form', { name: '上の段階へ上げる' });
+    await page.getByRole('button', { name: '上の組織へ引き上げる' }).click();
+    const up = page.getByRole('form', { name: '上の組織へ引き上げる' });
     await up.getByLabel('理由').fill('住まいの課題と家族の課題も重なる複合ケース。市の拠点で多機関の調整が必要。');
-    await up.getByRole('button', { name: '上の段階へ上げる' }).click();
-    await actionDone(page, /自立支援相談機関.* へ上げました。/);
+    await up.getByRole('button', { name: '上の組織へ引き上げる' }).click();
+    await actionDone(page, /自立支援相談機関.* へ引き上げました。/);
   });
 
   it('the coordinator assigns, saves a plan and closes it as 解決 (the server refuses 他機関へ引継ぎ and 本人辞退 without a date)', async () => {

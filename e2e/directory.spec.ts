@@ -98,14 +98,16 @@ describe('directory: a resident finds a consultation window', () => {
     await waitForText(page.getByTestId('service-address'), '山口県美祢市大嶺町');
     await waitForText(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: '架空の情報（デモ）' }), 'デモ');
     expect(await page.locator('ruby').count()).toBe(0);
-    await page.getByRole('button', { name: 'ふりがなを表示する' }).click();
-    await page.locator('h1 ruby rt').filter({ hasText: 'みねちいきふくしせんたー' }).waitFor();
+    await page.getByRole('button', { name: 'ふりがな', exact: true }).click();
+    // The reading sits over the kanji only: センター and CSW say how they sound already.
+    await page.locator('h1 ruby rt').filter({ hasText: 'みねちいきふくし' }).waitFor();
+    expect(await page.locator('h1 ruby').allTextContents()).toEqual(['美祢地域福祉（みねちいきふくし）', '相談（そうだん）']);
     expect(await page.getByTestId('furigana-switch').getAttribute('aria-pressed')).toBe('true');
     await checkBothWidths(page, 'directory-service');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
-    await page.getByRole('button', { name: 'ふりがなを表示する' }).click();
+    await page.getByRole('button', { name: 'ふりがな', exact: true }).click();
   }, SLOW);
 
   it('the real 地域福祉課 page: the numbers printed in the plan, no demo notice, no invented hours', async () => {

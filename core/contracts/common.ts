@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneNumber, normalizePhone } from '../japanese/phone';
 import { PERMISSIONS, REACHES } from '../permissions';
 
 /** Text a person typed: trimmed, no control characters, bounded. */
@@ -22,6 +23,16 @@ export function hasControlCharacter(s: string): boolean {
 /** Required text: at least one character after trimming. */
 export function requiredText(max: number) {
   return text(max).refine((s) => s.length > 0, { message: 'required' });
+}
+
+/**
+ * A telephone number as typed (full-width digits, any dash an input method produces), stored in
+ * one spelling (`normalizePhone`: 0837-52-5227); empty is allowed, so the field is optional.
+ */
+export function phoneText(max: number, minDigits = 6) {
+  return text(max)
+    .transform(normalizePhone)
+    .refine((s) => s === '' || isPhoneNumber(s, minDigits), { message: 'digits and "-" only' });
 }
 
 /** Identifier of a record: a slug or a UUID. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, requiredText, text } from './common';
+import { Id, IsoDate, phoneText, requiredText, text } from './common';
 
 /**
  * Consultations (issue #4, docs/consultations.md): 断らない相談. Codes travel on the wire;
@@ -18,7 +18,11 @@ export const Category = z.enum([
 export type Category = z.infer<typeof Category>;
 
 /** Who brought the worry. */
-export const Source = z.enum(['self', 'family', 'neighbour', 'commissioner', 'business', 'agency', 'staff', 'other']);
+export const Source = z.enum(['self', 'family', 'neighbour', 'acquaintance', 'commissioner', 'business', 'agency', 'staff', 'other']);
+export type Source = z.infer<typeof Source>;
+/** Who a resident writing about someone else says they are to that person (the public form's choices; stored as the source). */
+export const PublicRelation = z.enum(['family', 'neighbour', 'acquaintance', 'commissioner', 'business', 'other']);
+export type PublicRelation = z.infer<typeof PublicRelation>;
 export const Urgency = z.enum(['low', 'normal', 'high', 'emergency']);
 export type Urgency = z.infer<typeof Urgency>;
 export const Consent = z.enum(['given', 'not_given', 'not_asked']);
@@ -67,32 +71,64 @@ export const ConsultationCreate = z.strictObject({
 });
 export type ConsultationCreate = z.output<typeof ConsultationCreate>;
 
-/** `POST /api/public/consultations`: only `summary` is required. `website` is a honeypot left empty by people. */
-export const PublicConsultationCreate = z.strictObject({
-  summary: requiredText(2000),
-  categories: z.array(Category).max(13).optional(),
-  name: text(60).optional(),
-  nameKana: text(60).optional(),
-  /** 町名 or address: routes the worry to its district. */
-  address: text(200).optional(),
-  phone: text(30).refine((s) => s === '' || /^[+＋]?[0-9０-９\-－‐ー()（）\s]{6,30}$/u.test(s), { message: 'digits and "-" only' }).optional(),
-  email: text(200).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { message: 'not an e-mail address' }).optional(),
-  contactPreference: ContactPreference.optional(),
-  /** The worry is about someone else (a neighbour, a family member). */
-  aboutSomeoneElse: z.boolean().optional(),
-  anonymous: z.boolean().optional(),
-  municipalityCode: z.string().regex(/^\d{6}$/).optional(),
-  website: z.string().max(200).optional(),
-});
+/**
+ * `POST /api/public/consultations`: only `summary` is required. `name`, `nameKana`, `phone` and
+ * `email` are the sender's. When the sender writes about someone else (`aboutSomeoneElse`), they
+ * say who they are to that person (`relation`, the consultation's source) and may name them
+ * (`subjectName`); the person the worry is about is the subject, never the sender.
+ * `website` is a honeypot left empty by people.
+ */
+export const PublicConsultationCreate = z
+  .strictObject({
+    summary: requiredText(2000),
+    categories: z.array(Category).max(13).optional(),
+    name: text(60).optional(),
+    nameKana: text(60).optional(),
+    /** 町名 or address: routes the worry to its district. */
+    address: text(200).optional(),
+    phone: phoneText(30).optional(),
+    email: text(200).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { message: 'not an e-mail address' }).optional(),
+    contactPreference: ContactPreference.optional(),
+    /** The worry is about someone else (a parent, a neighbour). */
+    aboutSomeoneElse: z.boolean().optional(),
+    /** Who the sender is to that person; only with aboutSomeoneElse (else `other`). */
+    relation: PublicRelation.optional(),
+    /** The name of the person the worry is about, if the sender gives it. */
+    subjectName: text(60).optional(),
+    anonymous: z.boolean().optional(),
+    municipalityCode: z.string().regex(/^\d{6}$/).optional(),
+    website: z.string().max(200).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.aboutSomeoneElse) return;
+    // Told about the sender only: a relation or a name of "someone else" would contradict it.
+    if (b.relation) ctx.addIssue({ code: 'custom', path: ['relation'], message: 'only when the worry is about someone else' });
+    if (b.subjectName) ctx.addIssue({ code: 'custom', path: ['subjectName'], message: 'only when the worry is about someone else' });
+  });
 export type PublicConsultationCreate = z.output<typeof PublicConsultationCreate>;
 
 export const PublicConsultationReceipt = z.object({
   receiptNumber: z.string(),
   /** What happens next, in the caller's language. */
   nextSteps: z.string(),
+  /** Whether the window will contact the sender (they left a way to reach them): what `nextSteps` says, for a page that words it itself. */
+  willContact: z.boolean(),
   windowName: z.string(),
   windowPhone: z.string(),
   /** Whose number windowPhone is: the window's own, or the nearest unit above it that has one (the city division answers for all). */
+  windowPhoneName: z.string(),
+});
+
+/** `GET /api/public/consultation-form`: what the residents' pages show (the form's towns, the city's window and who answers its phone). */
+export const PublicFormInfo = z.object({
+  municipalityCode: z.string(),
+  municipalityName: z.string(),
+  towns: z.array(z.string()),
+  /** The city's window for any worry (断らない相談): the city hub. */
+  windowName: z.string(),
+  /** The number to call for it: the hub's own, else the nearest unit above it with one, else the city division's. */
+  windowPhone: z.string(),
+  /** Whose number windowPhone is. */
   windowPhoneName: z.string(),
 });
 
@@ -171,6 +207,18 @@ export const RouteStep = z.object({
   byName: z.string().nullable(),
   at: z.string(),
 });
+
+/**
+ * Every kind of line a consultation's timeline holds (the event the server wrote). The entry
+ * carries it as a plain string; this list is what a page must have words for, checked against
+ * the server's code in server/modules/consultations/timeline-kinds.test.ts.
+ */
+export const TimelineKind = z.enum([
+  'intake', 'note', 'escalation', 'handdown', 'assigned', 'stage', 'updated', 'person_linked', 'assessment', 'plan', 'task', 'task_done',
+  'closed', 'closure_requested', 'closure_approved', 'closure_rejected', 'reopened', 'abuse_report',
+  'referral_sent', 'referral_accepted', 'referral_declined', 'referral_in_progress', 'referral_completed', 'referral_not_completed', 'referral_cancelled',
+  'conference_share', 'conference_decision', 'hidden_sensitive',
+]);
 
 export const TimelineEntry = z.object({
   id: z.string(),
@@ -360,8 +408,12 @@ export const AbuseReportCreate = z.strictObject({
   immediateDanger: z.boolean().default(false),
 });
 
+/**
+ * What needs someone's attention: `new_consultation` — one of my units owns it and nobody has
+ * taken it yet; `unassigned` — still nobody a working day later (also shown to the unit above).
+ */
 export const ConsultationAlert = z.object({
-  kind: z.enum(['unassigned', 'first_contact_overdue', 'closure_approval', 'task_due']),
+  kind: z.enum(['new_consultation', 'unassigned', 'first_contact_overdue', 'closure_approval', 'task_due']),
   consultationId: z.string(),
   receiptNumber: z.string(),
   owningUnitName: z.string(),
@@ -414,7 +466,8 @@ export const CONSULTATION_LABELS = {
     isolation: ['孤立・孤独', 'Isolation'], disaster: ['災害', 'Disaster'], other: ['その他', 'Other'],
   },
   source: {
-    self: ['本人', 'The person'], family: ['家族', 'Family'], neighbour: ['近隣住民', 'Neighbour'], commissioner: ['民生委員', 'Welfare commissioner'],
+    self: ['本人', 'The person'], family: ['家族', 'Family'], neighbour: ['近隣住民', 'Neighbour'], acquaintance: ['友人・知人', 'Friend or acquaintance'],
+    commissioner: ['民生委員', 'Welfare commissioner'],
     business: ['事業者', 'Business'], agency: ['関係機関', 'Agency'], staff: ['職員', 'Staff'], other: ['その他', 'Other'],
   },
   urgency: { low: ['低', 'Low'], normal: ['通常', 'Normal'], high: ['高', 'High'], emergency: ['緊急', 'Emergency'] },

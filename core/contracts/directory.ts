@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HELP_LAYERS, LOCATION_TYPES, PHONE_TYPES, SERVICE_CATEGORIES, SERVICE_STATUSES, ruleProblems, type ScheduleRule } from '../directory';
-import { Id, IsoDate, requiredText, text } from './common';
+import { Id, IsoDate, phoneText, requiredText, text } from './common';
 
 /**
  * The directory of consultation windows and services (Open Referral HSDS 3.0, docs/directory.md).
@@ -18,7 +18,7 @@ export const PhoneType = z.enum(PHONE_TYPES);
 export const Furigana = text(200).refine((s) => /^[\u3041-\u309f\u30fc\s・　]*$/u.test(s), { message: 'hiragana only (ひらがなで入力してください)' });
 const Email = text(200).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { message: 'an e-mail address' });
 const Url = text(500).refine((s) => s === '' || /^https?:\/\/\S+$/.test(s), { message: 'a web address starting with http:// or https://' });
-const PhoneNumberText = requiredText(30).refine((s) => /^[+＋]?[0-9０-９\-－()（）\s]{4,30}$/u.test(s), { message: 'digits and "-" only' });
+const PhoneNumberText = phoneText(30, 4).refine((s) => s.length > 0, { message: 'required' });
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const childId = Uuid.optional();
 

@@ -6,7 +6,10 @@ export const Notification = z.object({
   kind: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),
+  /** The stored title (Japanese, as written when it was sent); pages show the kind's label in the reader's language instead. */
   title: z.string(),
+  /** The receipt number the notice is about (2026-00042), when it names one. */
+  reference: z.string().nullable(),
   /** To one of my units, or to me. */
   toUnitId: z.string().nullable(),
   createdAt: z.string(),
@@ -19,3 +22,34 @@ export const NotificationQuery = z.strictObject({
   unread: z.enum(['1', 'true']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
+
+/**
+ * What each kind of notice says, in Japanese and English: the in-app list and the mail show
+ * this, so no code or stored status reaches a reader. A kind without a label fails
+ * `server/modules/notifications/kinds.test.ts`.
+ */
+export const NOTIFICATION_KIND_LABELS = {
+  'consultation.received': ['新しい相談が届きました', 'A new consultation has arrived'],
+  'consultation.escalated': ['相談が上がってきました', 'A consultation was escalated to you'],
+  'consultation.handed_down': ['相談が引き継がれました', 'A consultation was handed down to you'],
+  'consultation.assigned': ['相談の担当になりました', 'You were assigned a consultation'],
+  'consultation.closure_approval': ['終結の承認依頼があります', 'A closure is waiting for your approval'],
+  'consultation.closure_approved': ['終結が承認されました', 'A closure was approved'],
+  'consultation.closure_rejected': ['終結が差し戻されました', 'A closure was sent back'],
+  'consultation.abuse_report': ['虐待の通報がありました', 'An abuse report was made'],
+  'conference.invited': ['会議の構成員になりました', 'You were added to a conference'],
+  'referral.received': ['紹介が届きました', 'A referral has arrived'],
+  'referral.updated': ['紹介の状況が変わりました', 'A referral has changed'],
+  'referral.reminder': ['受理されていない紹介があります', 'A referral is waiting to be accepted'],
+} as const satisfies Record<string, readonly [string, string]>;
+export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;
+
+/** The words for a notice of `kind` (a general one for a kind this build does not know). */
+export function notificationLabel(kind: string, locale: 'ja' | 'en' = 'ja'): string {
+  const pair = (NOTIFICATION_KIND_LABELS as Record<string, readonly [string, string]>)[kind];
+  if (pair) return pair[locale === 'ja' ? 0 : 1];
+  return locale === 'ja' ? '新しいお知らせがあります' : 'You have a new notice';
+}
+
+/** A receipt number (年度-連番, 2026-00042) inside a text. */
+export const RECEIPT_NUMBER_IN_TEXT = /\b\d{4}-\d{5}\b/;

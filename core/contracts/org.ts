@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Tier, requiredText, text } from './common';
+import { Id, Tier, phoneText, requiredText, text } from './common';
 
 export const UnitKind = z.enum(['hub', 'division', 'council', 'centre', 'district_council', 'agency', 'neighbourhood']);
 
@@ -17,7 +17,7 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
-const Phone = text(20).refine((s) => s === '' || /^[0-9０-９\-－() ]{6,20}$/.test(s), { message: 'digits and "-" only' });
+const Phone = phoneText(20);
 
 export const UnitCreate = z.strictObject({
   id: Id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKatakanaReading, parseWareki, toKatakanaReading } from '../japanese';
-import { Id, IsoDate, requiredText, text } from './common';
+import { Id, IsoDate, phoneText, requiredText, text } from './common';
 
 /**
  * People: residents and households (issue #3, docs/people.md). The request schemas
@@ -56,8 +56,8 @@ export const BirthDate = z
     return parsed.iso;
   });
 
-/** A phone number as typed: digits (half or full width), "-", "(", ")", "+" and spaces. */
-export const PhoneNumber = text(30).refine((s) => s === '' || /^[+＋]?[0-9０-９\-－‐ー()（）\s]{4,30}$/u.test(s), { message: 'digits and "-" only' });
+/** A phone number as typed (full-width digits, any IME dash), stored as 0837-52-1234; four digits at least (an extension). */
+export const PhoneNumber = phoneText(30, 4);
 
 /** 郵便番号: 7 digits with or without "-", stored as 123-4567. */
 export const PostalCode = text(10).transform((s, ctx) => {

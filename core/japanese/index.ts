@@ -26,3 +26,5 @@ export {
 export type { Era, EraName, EraLetter, FormatWarekiOptions, ParseWarekiResult } from './wareki';
 export { checkDigit, isValidMunicipalityCode, withCheckDigit } from './municipality-code';
 export { SUPPORTED_HOLIDAY_YEARS, JST_OFFSET_MS, OFFICE_OPENS_JST, OFFICE_CLOSES_JST, japaneseHolidayName, isJapaneseHoliday, japaneseHolidaysInYear, isWorkingDay, addWorkingDays, workingDayDeadline, type JapaneseHoliday, type WorkingDayOptions } from './holidays';
+export { PHONE_DASHES, normalizePhone, phoneDialString, isPhoneNumber } from './phone';
+export { alignReading, type RubySegment } from './ruby';

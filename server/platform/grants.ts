@@ -13,7 +13,7 @@ import type { Db, Queryable } from './db';
  * (authz.ts) reads them.
  */
 
-/** Writes one audit row for the actor of the operation (a request's `ctx.audit`, or the system's). */
+/** Writes one audit row for the actor of the operation (the request context's audit function, or the system's). */
 export type GrantAuditor = (tx: Queryable, entry: Pick<AuditEntry, 'action' | 'subjectType' | 'subjectId' | 'legalBasis' | 'details'>) => Promise<void>;
 
 export interface GrantSpec {

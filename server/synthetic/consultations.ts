@@ -1,9 +1,5 @@
-import crypto from 'node:crypto';
 import { fiscalYear, workingDayDeadline } from '../../core/japanese';
-import { hashPassword, provisionAccount } from '../modules/accounts';
 import { consultationSearchText } from '../modules/consultations';
-import { appendAudit } from '../platform/audit';
-import type { Db, Queryable } from '../platform/db';
 import { random } from './generator';
 
 /**

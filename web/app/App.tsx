@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { I18nProvider, useI18n } from '../lib/i18n';
+import { applyLargeText, OfferedAids, useDisplay, type DisplaySetting } from '../lib/display';
+import { I18nPatch, I18nProvider, useI18n } from '../lib/i18n';
+import { EASY_JAPANESE } from '../features/public/easy';
 import { navigate, safeNext, useLocation } from '../lib/router';
 import { SessionProvider, useSession } from '../lib/session';
 import { Link } from '../lib/router';
@@ -10,11 +12,19 @@ import { findRoute } from './routes';
 export function App() {
   return (
     <I18nProvider>
-      <SessionProvider>
+      <SessionProvider isPublic={isPublicPath}>
         <Shell />
       </SessionProvider>
     </I18nProvider>
   );
+}
+
+const NO_AIDS: readonly DisplaySetting[] = [];
+
+/** Pages anyone may open, and addresses that match no page (the not-found page shows nothing of anyone). */
+function isPublicPath(pathname: string): boolean {
+  const route = findRoute(pathname);
+  return !route || route.public === true;
 }
 
 /** Picks the page for the URL and applies the session rules: sign in first, enrol two-factor first. */
@@ -32,7 +42,22 @@ function Shell() {
   useEffect(() => {
     if (redirect) navigate(redirect, { replace: true });
   }, [redirect]);
+  // The reading aids the page offers, and only those (`/` offers them while it is the residents' front door).
+  const aids = route?.aids && !(route.path === '/' && me) ? route.aids : NO_AIDS;
+  const largeText = useDisplay('largeText') && aids.includes('largeText');
+  const easy = useDisplay('easy') && aids.includes('easy');
+  useEffect(() => applyLargeText(largeText), [largeText]);
+  return (
+    <OfferedAids.Provider value={aids}>
+      <I18nPatch patch={easy ? EASY_JAPANESE : null}>
+        <ShellPage route={route} ready={ready} redirect={redirect} allowed={!route?.permission || can(route.permission)} />
+      </I18nPatch>
+    </OfferedAids.Provider>
+  );
+}
 
+/** The page itself, or loading, not found or no permission, inside the layout. */
+function ShellPage({ route, ready, redirect, allowed }: { route: ReturnType<typeof findRoute>; ready: boolean; redirect: string | null; allowed: boolean }) {
   if (!ready || redirect) {
     return (
       <Layout>
@@ -47,7 +72,7 @@ function Shell() {
       </Layout>
     );
   }
-  if (route.permission && !can(route.permission)) {
+  if (!allowed) {
     return (
       <Layout>
         <ForbiddenPage />

@@ -35,10 +35,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <button type="button" onClick={() => void signOut()} className={buttonClass('secondary')}>
           {t.layout.signOut}
         </button>
-      ) : (
-        <Link href="/directory" className={buttonClass('tertiary', 'min-h-11')}>
-          {t.nav.directory}
-        </Link>
+      ) : pathname === '/' ? null : (
+        <>
+          {/* Every public page leads to the form (issue #10 §1); the front door is made of these links. */}
+          <Link href="/soudan" className={buttonClass('primary', 'min-h-11 no-underline')} data-testid="header-consult">
+            {t.nav.consult}
+          </Link>
+          <Link href="/directory" className={buttonClass('tertiary', 'min-h-11')}>
+            {t.nav.directory}
+          </Link>
+        </>
       )}
     </div>
   );

@@ -14,7 +14,6 @@ import { QueuePage } from '../features/consultations/QueuePage';
 import { StatsPage } from '../features/consultations/StatsPage';
 import { ConferencePage } from '../features/conferences/ConferencePage';
 import { ConferencesPage } from '../features/conferences/ConferencesPage';
-import { HomePage } from '../features/home/HomePage';
 import { AreasPage } from '../features/org/AreasPage';
 import { UnitsPage } from '../features/org/UnitsPage';
 import { ImportsPage } from '../features/people/ImportsPage';
@@ -25,7 +24,9 @@ import { RoutingRulesPage } from '../features/consultations/RoutingRulesPage';
 import { PublicConsultationPage } from '../features/public/PublicConsultationPage';
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { ReferralsPage } from '../features/referrals/ReferralsPage';
+import type { DisplaySetting } from '../lib/display';
 import type { Dictionary } from '../lib/i18n';
+import { StartPage } from './StartPage';
 
 export interface RouteDef {
   path: string;
@@ -36,10 +37,12 @@ export interface RouteDef {
   permission?: Permission;
   /** Shown in the main menu under this label. */
   nav?: keyof Dictionary['nav'];
+  /** The residents' reading aids the page honours, and shows switches for (`/` only while it is the front door). */
+  aids?: readonly DisplaySetting[];
 }
 
 export const ROUTES: readonly RouteDef[] = [
-  { path: '/', page: HomePage, nav: 'home' },
+  { path: '/', page: StartPage, public: true, nav: 'home', aids: ['easy', 'furigana', 'largeText'] },
   { path: '/login', page: LoginPage, public: true },
   { path: '/enrol-totp', page: EnrolTotpPage },
   { path: '/people', page: PeopleSearchPage, permission: 'people.read', nav: 'people' },
@@ -54,15 +57,15 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/referrals/:id', page: ReferralPage, permission: 'referrals.read' },
   { path: '/conferences', page: ConferencesPage, permission: 'conferences.participate', nav: 'conferences' },
   { path: '/conferences/:id', page: ConferencePage, permission: 'conferences.participate' },
-  { path: '/soudan', page: PublicConsultationPage, public: true },
+  { path: '/soudan', page: PublicConsultationPage, public: true, aids: ['easy', 'largeText'] },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },
   { path: '/admin/routing', page: RoutingRulesPage, permission: 'consultations.configure', nav: 'routing' },
   { path: '/admin/accounts', page: AccountsPage, permission: 'accounts.read', nav: 'accounts' },
   { path: '/audit', page: AuditPage, permission: 'audit.read', nav: 'audit' },
   { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },
-  { path: '/directory', page: DirectorySearchPage, public: true, nav: 'directory' },
-  { path: '/directory/services/:id', page: ServicePage, public: true },
+  { path: '/directory', page: DirectorySearchPage, public: true, nav: 'directory', aids: ['furigana', 'largeText'] },
+  { path: '/directory/services/:id', page: ServicePage, public: true, aids: ['furigana', 'largeText'] },
   { path: '/admin/directory', page: DirectoryAdminPage, permission: 'directory.manage', nav: 'directoryAdmin' },
 ];
 

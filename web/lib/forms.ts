@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { ERROR_MESSAGES, type ErrorCode, type FieldIssue, type Locale } from '../../core/errors';
 import { ApiError } from './api';
-import { dictionary, getLocale, type Dictionary } from './i18n';
+import { useI18n, type Dictionary } from './i18n';
 
 /** An issue as the server sends it, or as zod reports it in the browser. */
 export interface IssueLike extends FieldIssue {
@@ -110,13 +110,22 @@ export interface FormErrors {
   general: string | null;
 }
 
+/** What went wrong, kept as issues so the words follow the page's language (やさしい日本語 switched after a failed submit too). */
+interface ErrorState {
+  issues: IssueLike[];
+  /** A message not tied to a field: text already in the user's language, or an issue to say in it. */
+  general: { text: string } | { issue: IssueLike } | { loadFailed: true } | null;
+}
+
 /**
  * Error state of one form: field messages (shown next to each field through
- * aria-describedby) and a summary that takes focus when a submit fails.
+ * aria-describedby) and a summary that takes focus when a submit fails. The messages are
+ * said in the dictionary of the place the form is rendered in (`I18nPatch` included).
  */
 export function useFormErrors(fieldNames: readonly string[]) {
+  const { t, locale } = useI18n();
   const prefix = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: null });
+  const [state, setState] = useState<ErrorState>({ issues: [], general: null });
   const [failures, setFailures] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const names = useRef(fieldNames);
@@ -128,21 +137,22 @@ export function useFormErrors(fieldNames: readonly string[]) {
 
   const idOf = useCallback((name: string) => `${prefix}-${name}`, [prefix]);
 
-  const showIssues = useCallback((issues: IssueLike[], general: string | null = null) => {
-    const t = dictionary();
-    const locale = getLocale();
+  const errors = useMemo<FormErrors>(() => {
     const fields: Record<string, string> = {};
-    let rest = general;
-    for (const issue of issues) {
+    let general: string | null = null;
+    if (state.general && 'text' in state.general) general = state.general.text;
+    else if (state.general && 'issue' in state.general) general = issueText(state.general.issue, t, locale);
+    else if (state.general) general = t.common.loadFailed;
+    for (const issue of state.issues) {
       const name = issue.path[0];
-      const text = issueText(issue, t, locale);
-      if (typeof name === 'string' && names.current.includes(name)) {
-        fields[name] ??= text;
-      } else if (!rest) {
-        rest = text;
-      }
+      if (typeof name === 'string' && names.current.includes(name)) fields[name] ??= issueText(issue, t, locale);
     }
-    setErrors({ fields, general: rest });
+    return { fields, general };
+  }, [state, t, locale]);
+
+  const showIssues = useCallback((issues: IssueLike[], general: string | null = null) => {
+    const stray = issues.find((i) => !(typeof i.path[0] === 'string' && names.current.includes(i.path[0])));
+    setState({ issues, general: general !== null ? { text: general } : stray ? { issue: stray } : null });
     setFailures((n) => n + 1);
   }, []);
 
@@ -155,13 +165,14 @@ export function useFormErrors(fieldNames: readonly string[]) {
         const general = err.code === 'validation_failed' && fieldIssues.length > 0 && fieldIssues.length === err.issues.length ? null : err.message;
         showIssues(err.issues, general);
       } else {
-        showIssues([], dictionary().common.loadFailed);
+        setState({ issues: [], general: { loadFailed: true } });
+        setFailures((n) => n + 1);
       }
     },
     [showIssues],
   );
 
-  const clear = useCallback(() => setErrors({ fields: {}, general: null }), []);
+  const clear = useCallback(() => setState({ issues: [], general: null }), []);
 
   return { errors, idOf, summaryRef, showIssues, showError, clear };
 }

@@ -4,7 +4,7 @@ import type { Me as MeSchema } from '../../core/contracts/auth';
 import type { Permission } from '../../core/permissions';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { useI18n } from './i18n';
-import { navigate } from './router';
+import { navigate, useLocation } from './router';
 
 export type Me = z.infer<typeof MeSchema>;
 
@@ -24,9 +24,39 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
+/**
+ * "This browser was signed in": set on sign-in, cleared on sign-out or when the server says the
+ * session is gone. A public page asks `/api/me` only when it is set, so a resident's browser
+ * never gets a 401 (issue #10 §5); a staff member's public pages still show their menu.
+ */
+const SIGNED_IN_HINT = 'sasaeai.signedIn';
+
+function hinted(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function setHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_HINT, '1');
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // private mode: public pages then simply do not ask
+  }
+}
+
+/**
+ * Who is signed in. `isPublic(pathname)` names the pages anyone may open: there the session is
+ * asked for only if this browser was signed in; every other page asks before it shows.
+ */
+export function SessionProvider({ children, isPublic }: { children: ReactNode; isPublic(pathname: string): boolean }) {
   const { locale } = useI18n();
+  const { pathname } = useLocation();
   const [me, setMe] = useState<Me | null>(null);
+  const [asked, setAsked] = useState(false);
   const [ready, setReady] = useState(false);
   const [notice, setNotice] = useState<NoticeKey | null>(null);
   const meRef = useRef<Me | null>(null);
@@ -34,10 +64,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const apply = useCallback((next: Me | null) => {
     meRef.current = next;
     setCsrfToken(next?.csrfToken ?? null);
+    setHint(next !== null);
     setMe(next);
   }, []);
 
   const refresh = useCallback(async () => {
+    setAsked(true);
     try {
       const next = await api.get<Me>('/api/me', { quiet401: true });
       apply(next);
@@ -53,15 +85,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [apply]);
 
-  // Who am I, once at start; again when the language changes (role and unit names follow it).
-  const first = useRef(true);
+  // Who am I: once, when the first page that needs to know opens (a public page needs to only if
+  // this browser was signed in); again when the language changes (role and unit names follow it).
+  const needed = !isPublic(pathname) || hinted();
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
+    if (asked) return;
+    if (needed) {
+      setReady(false);
       refresh().catch(() => setReady(true));
-    } else if (meRef.current) {
-      refresh().catch(() => undefined);
+    } else {
+      setReady(true);
     }
+  }, [asked, needed, refresh]);
+  const lastLocale = useRef(locale);
+  useEffect(() => {
+    if (lastLocale.current === locale) return;
+    lastLocale.current = locale;
+    if (meRef.current) refresh().catch(() => undefined);
   }, [locale, refresh]);
 
   useEffect(() => {
@@ -78,6 +118,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (next: Me) => {
       setNotice(null);
+      setAsked(true);
       apply(next);
     },
     [apply],
@@ -93,9 +134,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [apply]);
 
+  // A page that needs the session is not ready until it was asked for.
+  const known = ready && (asked || !needed);
   const value = useMemo<Session>(
-    () => ({ me, ready, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
-    [me, ready, notice, signedIn, refresh, signOut],
+    () => ({ me, ready: known, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
+    [me, known, notice, signedIn, refresh, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
+import { formatWareki } from '../../core/japanese/wareki';
 import { useI18n } from '../lib/i18n';
 import type { FormController } from '../lib/forms';
 
@@ -54,21 +55,42 @@ export function FieldShell({ form, name, label, hint, required, children }: Fiel
 type Common = { form: FormController; name: string; label: ReactNode; hint?: ReactNode; required?: boolean; width?: string };
 
 export function TextField({ form, name, label, hint, required, width = '', className = '', ...input }: Common & Omit<ComponentProps<'input'>, 'name' | 'form'>) {
+  const { t, locale } = useI18n();
+  // A date picker shows the Western calendar; the date it holds is read back in 和暦 underneath.
+  const wareki = (input.type === 'date' || input.type === 'datetime-local') && locale === 'ja' && typeof input.value === 'string' ? warekiOf(input.value) : null;
   return (
     <FieldShell form={form} name={name} label={label} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          name={name}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          aria-required={required || undefined}
-          className={`${CONTROL} ${width} ${className}`}
-          {...input}
-        />
+        <>
+          <input
+            id={id}
+            name={name}
+            aria-describedby={[describedBy, wareki ? `${id}-wareki` : ''].filter(Boolean).join(' ') || undefined}
+            aria-invalid={invalid || undefined}
+            aria-required={required || undefined}
+            className={`${CONTROL} ${width} ${className}`}
+            {...input}
+          />
+          {wareki ? (
+            <p id={`${id}-wareki`} className="text-dns-14N-130 text-solid-gray-800" data-testid="date-wareki">
+              {t.common.wareki(wareki)}
+            </p>
+          ) : null}
+        </>
       )}
     </FieldShell>
   );
+}
+
+/** 令和8年11月27日 (14:05) for a complete date or date and time, else nothing (an empty or half-typed box). */
+function warekiOf(value: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$/.exec(value);
+  if (!m?.[1]) return null;
+  try {
+    return `${formatWareki(m[1])}${m[2] ? ` ${m[2]}` : ''}`;
+  } catch {
+    return null;
+  }
 }
 
 export function TextArea({ form, name, label, hint, required, className = '', ...input }: Common & Omit<ComponentProps<'textarea'>, 'name' | 'form'>) {
@@ -98,10 +120,17 @@ export function SelectField({
   required,
   width = '',
   options,
+  groups = [],
   placeholder,
   className = '',
   ...select
-}: Common & Omit<ComponentProps<'select'>, 'name' | 'form'> & { options: { value: string; label: string }[]; placeholder?: string }) {
+}: Common &
+  Omit<ComponentProps<'select'>, 'name' | 'form'> & {
+    options: { value: string; label: string }[];
+    /** Options under headings (<optgroup>), after the plain ones: a long list an eye can scan. */
+    groups?: readonly { label: string; options: { value: string; label: string }[] }[];
+    placeholder?: string;
+  }) {
   return (
     <FieldShell form={form} name={name} label={label} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
@@ -119,6 +148,15 @@ export function SelectField({
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
+          ))}
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       )}

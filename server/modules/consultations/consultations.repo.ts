@@ -1,4 +1,4 @@
-import type { ConsultationListQuery, RoutingRule } from '../../../core/contracts/consultations';
+import type { RoutingRule } from '../../../core/contracts/consultations';
 import { todayInJapan } from '../../../core/contracts/people';
 import { fiscalYear } from '../../../core/japanese';
 import { SqlParams, visibleTo, type Actor } from '../../platform/authz';
@@ -210,7 +210,7 @@ const alertColumns = (kind: string, since: string) => `'${kind}' AS kind, c.cons
   u.name_ja AS "owningUnitName", ${since} AS since, left(c.summary, 60) AS title`;
 
 export interface AlertRow {
-  kind: 'unassigned' | 'first_contact_overdue' | 'closure_approval' | 'task_due';
+  kind: 'new_consultation' | 'unassigned' | 'first_contact_overdue' | 'closure_approval' | 'task_due';
   consultationId: string;
   receiptNumber: string;
   owningUnitName: string;
@@ -220,6 +220,7 @@ export interface AlertRow {
 
 /**
  * What needs the actor's attention, computed from the records (nothing to fall out of date):
+ * new consultations their unit owns that nobody has taken yet (since they reached the unit);
  * consultations of their unit or of a unit right under it (a district under an area centre)
  * with no named worker past the deadline; first contacts overdue on what they own or are
  * assigned; closures waiting for their approval; their tasks whose reminder date has come.
@@ -231,7 +232,12 @@ export async function listAlerts(db: Queryable, actor: Actor, approver: boolean)
   const me = sql.p(actor.accountId);
   const base = `FROM consultations c JOIN units u ON u.municipality_code = c.municipality_code AND u.unit_id = c.owning_unit_id
     WHERE c.municipality_code = $1 AND c.stage <> 'closed' AND ${full}`;
+  // When it reached its present owner: its intake, or the last move up or down.
+  const arrived = `(SELECT max(e.at) FROM consultation_events e WHERE e.municipality_code = c.municipality_code AND e.consultation_id = c.consultation_id
+    AND e.kind IN ('intake', 'escalation', 'handdown'))`;
   const parts = [
+    `SELECT ${alertColumns('new_consultation', arrived)} ${base} AND c.assigned_account_id IS NULL
+       AND (c.assignment_due_at IS NULL OR c.assignment_due_at >= now()) AND u.unit_id = ANY(${mine}::text[])`,
     `SELECT ${alertColumns('unassigned', 'c.assignment_due_at')} ${base} AND c.assigned_account_id IS NULL AND c.assignment_due_at < now()
        AND (u.unit_id = ANY(${mine}::text[]) OR u.parent_unit_id = ANY(${mine}::text[]))`,
     `SELECT ${alertColumns('first_contact_overdue', 'c.first_contact_due_at')} ${base} AND c.first_contact_at IS NULL AND c.first_contact_due_at < now()

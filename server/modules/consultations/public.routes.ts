@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { PublicConsultationCreate, PublicConsultationReceipt } from '../../../core/contracts/consultations';
+import { PublicConsultationCreate, PublicConsultationReceipt, PublicFormInfo } from '../../../core/contracts/consultations';
 import type { Config } from '../../platform/config';
 import { route, type Route } from '../../platform/http';
 import { publicFormInfo, submitPublicConsultation } from './public.service';
-
-export const PublicFormInfo = z.object({
-  municipalityCode: z.string(),
-  municipalityName: z.string(),
-  towns: z.array(z.string()),
-  windowName: z.string(),
-  windowPhone: z.string(),
-});
 
 /** The resident's door: no sign-in, a tight rate limit per address and a small body (docs/consultations.md). */
 export function publicConsultationRoutes(config: Config): Route[] {
@@ -22,7 +14,7 @@ export function publicConsultationRoutes(config: Config): Route[] {
       handler: ({ body, ctx }) => submitPublicConsultation(ctx, body, config.defaultMunicipality),
     }),
     route({
-      method: 'GET', url: '/api/public/consultation-form', summary: 'What the public form shows: towns to choose from and the main window', tags: ['public'],
+      method: 'GET', url: '/api/public/consultation-form', summary: 'What the residents\' pages show: towns to choose from, the city\'s window and whose number answers for it', tags: ['public'],
       auth: { public: true }, query: z.strictObject({ municipalityCode: z.string().regex(/^\d{6}$/).optional() }), response: PublicFormInfo,
       handler: ({ query, ctx }) => publicFormInfo(ctx, query.municipalityCode ?? config.defaultMunicipality),
     }),

@@ -33,6 +33,9 @@ export interface QueuePage {
   prev: (string | number)[] | null;
 }
 
+/** A row's place in the queue order, as a cursor carries it. */
+const keyOf = (r: { k0: Date | string; k1: string }) => [new Date(r.k0).toISOString(), r.k1];
+
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -95,7 +98,6 @@ export async function listConsultations(db: Queryable, actor: Actor, q: QueueQue
   const more = found.length > q.limit;
   const rows = (more ? found.slice(0, q.limit) : found);
   if (back) rows.reverse();
-  const keyOf = (r: { k0: Date | string; k1: string }) => [new Date(r.k0).toISOString(), r.k1];
   const first = rows[0];
   const last = rows.at(-1);
   const next = last && (back ? true : more) ? keyOf(last) : null;

@@ -65,7 +65,7 @@ export async function consultationStatsCsv(ctx: RequestContext, q: { fiscalYear?
       [en ? 'Category (new, several per consultation)' : '相談分野（新規・重複あり）', en ? 'Count' : '件数'],
       ...s.byCategory.map((r) => [L('category', r.category), r.count]),
       [],
-      [en ? 'Tier handling it now (new)' : '担当の段階（新規）', en ? 'Count' : '件数'],
+      [en ? 'Tier handling it now (new)' : '担当の圏域（新規）', en ? 'Count' : '件数'],
       ...s.byTier.map((r) => [TIER_LABEL[r.tier]?.[en ? 1 : 0] ?? r.tier, r.count]),
       [],
       [en ? 'Channel (new)' : '受付方法（新規）', en ? 'Count' : '件数'],

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { notificationLabel } from '../../../core/contracts/notifications';
 import type { Db, Queryable } from '../../platform/db';
 import type { Mailer } from '../../platform/mailer';
 
@@ -9,28 +10,13 @@ import type { Mailer } from '../../platform/mailer';
  * that needs a sign-in.
  */
 
-const KIND_LABELS: Record<string, string> = {
-  'consultation.received': '新しい相談が届きました',
-  'consultation.escalated': '相談が上がってきました',
-  'consultation.handed_down': '相談が引き継がれました',
-  'consultation.assigned': '相談の担当になりました',
-  'consultation.closure_approval': '終結の承認依頼があります',
-  'consultation.closure_approved': '終結が承認されました',
-  'consultation.closure_rejected': '終結が差し戻されました',
-  'consultation.abuse_report': '虐待の通報がありました',
-  'conference.invited': '会議の構成員になりました',
-  'referral.received': '紹介が届きました',
-  'referral.updated': '紹介の状況が変わりました',
-  'referral.reminder': '受理されていない紹介があります',
-};
-
 const PATHS: Record<string, string> = { consultation: '/consultations/', conference: '/conferences/', referral: '/referrals/' };
 
 /** The placeholder replaced by the public address when the mail is sent (the outbox does not know the deployment's URL). */
 export const BASE_URL_PLACEHOLDER = '{{BASE_URL}}';
 
 export function mailFor(kind: string, subjectType: string, subjectId: string): { subject: string; body: string } {
-  const label = KIND_LABELS[kind] ?? '新しいお知らせがあります';
+  const label = notificationLabel(kind, 'ja');
   const link = `${BASE_URL_PLACEHOLDER}${PATHS[subjectType] ?? '/'}${PATHS[subjectType] ? encodeURIComponent(subjectId) : ''}`;
   return {
     subject: `【ささえあい】${label}`,

@@ -178,10 +178,10 @@ export async function insertMunicipality(db: Queryable, m: { code: string; nameJ
   return rows.length > 0;
 }
 
-/** The municipality's name in Japanese, or null when there is no such municipality. */
-export async function findMunicipalityName(db: Queryable, code: string): Promise<string | null> {
-  const { rows } = await db.query<{ name_ja: string }>('SELECT name_ja FROM municipalities WHERE municipality_code = $1', [code]);
-  return rows[0]?.name_ja ?? null;
+/** A municipality's names, or null when it is not set up here. */
+export async function findMunicipality(db: Queryable, code: string): Promise<{ code: string; nameJa: string; nameEn: string } | null> {
+  const { rows } = await db.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM municipalities WHERE municipality_code = $1', [code]);
+  return rows[0] ? { code, nameJa: rows[0].name_ja, nameEn: rows[0].name_en } : null;
 }
 
 export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { foldKanjiForSearch, indexTokens, parseWareki, searchKey, searchTokens } from '../../../core/japanese';
+import { foldKanjiForSearch, indexTokens, normalizePhone, parseWareki, searchKey, searchTokens } from '../../../core/japanese';
 import { EARLIEST_BIRTH_DATE } from '../../../core/contracts/people';
 
 /** The name fields a person row's search columns are computed from. */
@@ -104,8 +104,10 @@ export function classifyQuery(q: string | undefined): QueryKind | { kind: 'inval
   const nfkc = raw.normalize('NFKC');
   // 08375252 parses as an impossible date but is a phone fragment: bare digits are never a bad date.
   if (!date.ok && date.reason !== 'format' && !/^\d+$/.test(nfkc)) return { kind: 'invalid_date', reason: date.reason };
-  if (/^[+]?[\d\s()\-‐ー−]+$/u.test(nfkc)) {
-    const digits = phoneDigits(nfkc);
+  // A phone fragment as an IME types it: every dash (－ ― ‐ − ー …) and full-width digits (core/japanese/phone.ts).
+  const phone = normalizePhone(raw);
+  if (/^\+?[\d\s()-]+$/.test(phone)) {
+    const digits = phoneDigits(phone);
     if (digits.length >= 4) return { kind: 'phone', digits };
   }
   const key = searchKey(raw);

@@ -71,6 +71,9 @@ describe('the one search box decides what a query is', () => {
     expect(classifyQuery('52-1234')).toEqual({ kind: 'phone', digits: '521234' });
     expect(classifyQuery('０８３７')).toEqual({ kind: 'phone', digits: '0837' });
     expect(classifyQuery('08375252')).toEqual({ kind: 'phone', digits: '08375252' });
+    // Whatever dash the input method chose.
+    for (const typed of ['0837―52―1234', '０８３７ー５２ー１２３４', '0837−52−1234']) expect(classifyQuery(typed), typed).toEqual({ kind: 'phone', digits: '0837521234' });
+    expect(classifyQuery('サトー')).toMatchObject({ kind: 'text' });
   });
 
   it('anything else is a name; nothing or only dots is the list', () => {

@@ -2,19 +2,19 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { AuditQuery, type AuditEvent, type AuditVerifyResult } from '../../../core/contracts/audit';
 import { api, query } from '../../lib/api';
-import { formatDateTime } from '../../lib/datetime';
 import { useFormErrors, validate } from '../../lib/forms';
 import { useI18n } from '../../lib/i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
-import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
-import { Loading, Page, Section, TableScroll, TD, TH } from '../../ui/Page';
+import { Loading, Page, Section } from '../../ui/Page';
+import { AuditEvents } from './AuditEvents';
 import { AuditVerifyReport } from './AuditVerifyReport';
+import { actionGroups, subjectOptions } from './labels';
 
 type AuditPageData = { items: AuditEvent[]; total: number; nextBeforeId: number | null };
 type Verify = z.infer<typeof AuditVerifyResult>;
@@ -111,8 +111,8 @@ export function AuditPage() {
           <ErrorSummary form={form} labels={labels} />
           <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
             <TextField form={form} name="actor" label={t.audit.actor} value={draft.actor} onChange={set('actor')} autoCapitalize="none" spellCheck={false} />
-            <TextField form={form} name="action" label={t.audit.action} hint={t.audit.actionHint} value={draft.action} onChange={set('action')} autoCapitalize="none" spellCheck={false} />
-            <TextField form={form} name="subjectType" label={t.audit.subjectType} value={draft.subjectType} onChange={set('subjectType')} autoCapitalize="none" spellCheck={false} />
+            <SelectField form={form} name="action" label={t.audit.action} value={draft.action} onChange={set('action')} placeholder={t.audit.outcomeAll} options={[]} groups={actionGroups(locale)} />
+            <SelectField form={form} name="subjectType" label={t.audit.subjectType} value={draft.subjectType} onChange={set('subjectType')} placeholder={t.audit.outcomeAll} options={subjectOptions(locale)} />
             <TextField form={form} name="subjectId" label={t.audit.subjectId} value={draft.subjectId} onChange={set('subjectId')} autoCapitalize="none" spellCheck={false} />
             <SelectField
               form={form}
@@ -159,50 +159,7 @@ export function AuditPage() {
         {events.error ? <Notice tone="error">{events.error.message}</Notice> : null}
         {events.loading && !events.data ? <Loading /> : null}
         {events.data && items.length === 0 ? <p className="text-std-16N-170">{t.audit.empty}</p> : null}
-        {items.length > 0 ? (
-          <TableScroll label={t.audit.events}>
-            <table className="w-full border-collapse" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col" className={TH}>{t.audit.verifyReport.id}</th>
-                  <th scope="col" className={TH}>{t.audit.verifyReport.seq}</th>
-                  <th scope="col" className={TH}>{t.audit.time}</th>
-                  <th scope="col" className={TH}>{t.audit.actor}</th>
-                  <th scope="col" className={TH}>{t.audit.action}</th>
-                  <th scope="col" className={TH}>{t.audit.subject}</th>
-                  <th scope="col" className={TH}>{t.audit.outcome}</th>
-                  <th scope="col" className={TH}>{t.audit.requestId}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => {
-                  const denied = e.outcome === 'denied';
-                  const label = t.audit.actions[e.action];
-                  return (
-                    <tr key={e.id} className={denied ? 'bg-red-50' : ''} data-outcome={e.outcome} data-audit-id={e.id}>
-                      <td className={`${TD} font-mono tabular-nums`}>{e.id}</td>
-                      <td className={`${TD} font-mono tabular-nums`}>
-                        {e.seq ?? <span title={t.audit.verifyReport.pendingHint}>{t.audit.verifyReport.pending}</span>}
-                      </td>
-                      <td className={`${TD} whitespace-nowrap`}>{formatDateTime(e.occurredAt, locale)}</td>
-                      <td className={`${TD} font-mono`}>{e.actorLoginId ?? '—'}</td>
-                      <td className={TD}>
-                        {label ? <span className="block">{label}</span> : null}
-                        <span className="block font-mono text-mono-14N-150 text-solid-gray-700">{e.action}</span>
-                      </td>
-                      <td className={`${TD} min-w-40`}>
-                        {e.subjectType ? <span className="block">{e.subjectType}</span> : '—'}
-                        {e.subjectId ? <span className="block font-mono text-mono-14N-150 break-all text-solid-gray-700">{e.subjectId}</span> : null}
-                      </td>
-                      <td className={`${TD} whitespace-nowrap`}>{denied ? <Badge tone="red">{t.audit.deniedBadge}</Badge> : t.audit.allowed}</td>
-                      <td className={`${TD} font-mono text-mono-14N-150 text-solid-gray-700`}>{e.requestId ?? '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
-        ) : null}
+        {items.length > 0 ? <AuditEvents items={items} /> : null}
         <div className="flex flex-wrap justify-between gap-3">
           {beforeId ? (
             <Button

@@ -9,7 +9,14 @@ import { Notice } from '../../ui/Notice';
 import { Loading, Section } from '../../ui/Page';
 
 type Alert = z.infer<typeof ConsultationAlert>;
-const ALERT_TONE: Record<Alert['kind'], 'red' | 'orange' | 'blue'> = { unassigned: 'orange', first_contact_overdue: 'red', closure_approval: 'blue', task_due: 'orange' };
+const ALERT_TONE: Record<Alert['kind'], 'red' | 'orange' | 'blue' | 'green'> = { new_consultation: 'green', unassigned: 'orange', first_contact_overdue: 'red', closure_approval: 'blue', task_due: 'orange' };
+/** Most pressing first: a first contact already late, nobody named after a day, new work nobody has taken, then the rest. */
+const ALERT_ORDER: readonly Alert['kind'][] = ['first_contact_overdue', 'unassigned', 'new_consultation', 'closure_approval', 'task_due'];
+
+/** The alerts most pressing first, oldest first within a kind. */
+export function orderAlerts<A extends Pick<Alert, 'kind' | 'since'>>(items: readonly A[]): A[] {
+  return [...items].sort((a, b) => ALERT_ORDER.indexOf(a.kind) - ALERT_ORDER.indexOf(b.kind) || a.since.localeCompare(b.since));
+}
 
 const href = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 
@@ -17,17 +24,27 @@ const href = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 export function AlertsBlock({ id = 'consultation-alerts', limit }: { id?: string; limit?: number }) {
   const { t, locale } = useI18n();
   const alerts = useApi<{ items: Alert[]; total: number }>('/api/consultations/alerts');
-  const items = alerts.data?.items ?? [];
+  const items = orderAlerts(alerts.data?.items ?? []);
   const shown = limit ? items.slice(0, limit) : items;
+  const counts = ALERT_ORDER.map((kind) => ({ kind, n: items.filter((a) => a.kind === kind).length })).filter((c) => c.n > 0);
   return (
     <Section title={t.consultations.alerts.title} id={id}>
       {alerts.loading && !alerts.data ? <Loading /> : null}
       {alerts.error ? <Notice tone="error">{alerts.error.message}</Notice> : null}
       {alerts.data && items.length === 0 ? <p className="text-std-16N-170">{t.consultations.alerts.none}</p> : null}
+      {limit && items.length > limit ? (
+        <ul className="flex flex-wrap gap-2" aria-label={t.consultations.alerts.countsLabel} data-testid="alert-counts">
+          {counts.map((c) => (
+            <li key={c.kind}>
+              <Badge tone={ALERT_TONE[c.kind]}>{t.consultations.alerts.count(t.consultations.alerts.kinds[c.kind], c.n)}</Badge>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {shown.length > 0 ? (
         <ul className="flex flex-col gap-2" data-testid="alerts">
           {shown.map((a, i) => (
-            <li key={`${a.kind}-${a.consultationId}-${i}`} className="flex flex-col gap-1 rounded-8 border border-solid-gray-420 p-3">
+            <li key={`${a.kind}-${a.consultationId}-${i}`} className="flex flex-col gap-1 rounded-8 border border-solid-gray-420 p-3" data-alert-kind={a.kind} data-receipt={a.receiptNumber}>
               <span className="flex flex-wrap items-center gap-2">
                 <Badge tone={ALERT_TONE[a.kind]}>{t.consultations.alerts.kinds[a.kind]}</Badge>
                 <Link href={href(a.consultationId)} className="text-std-16B-170">
@@ -37,7 +54,7 @@ export function AlertsBlock({ id = 'consultation-alerts', limit }: { id?: string
               </span>
               <span className="text-dns-16N-130 break-words">{a.title}</span>
               <span className="text-dns-14N-130 text-solid-gray-700">
-                {a.owningUnitName}{t.consultations.dot}{t.consultations.alerts.since}{t.consultations.colon}{formatDateTime(a.since, locale)}
+                {a.owningUnitName}{t.consultations.dot}{a.kind === 'new_consultation' ? t.consultations.alerts.arrived : t.consultations.alerts.since}{t.consultations.colon}{formatDateTime(a.since, locale)}
               </span>
             </li>
           ))}

@@ -7,10 +7,12 @@ import { useApi } from '../../lib/useApi';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page, Section } from '../../ui/Page';
 import { AssessmentSection } from './AssessmentSection';
+import { IntakeSection } from './IntakeEdit';
 import { PlanSection } from './PlanSection';
 import { AbuseReportsSection, TasksSection } from './TasksSection';
 import { DetailActions, PendingClosure } from './DetailActions';
 import { CategoryBadges, FlagBadges, StageStepper, UrgencyBadge, useLabel } from './labels';
+import { visitedStages } from './stages';
 import { RouteSection, TimelineSection } from './Timeline';
 import { ConsultationReferrals } from '../referrals/ConsultationReferrals';
 
@@ -60,6 +62,7 @@ export function ConsultationPage() {
         <Notice tone="success">{status}</Notice>
       </div>
       {full ? null : <Notice tone="info">{t.consultations.detail.contributorNotice(c.owningUnitName)}</Notice>}
+      {full && c.channel === 'web' && c.consent === 'not_asked' && c.stage !== 'closed' ? <ConsentNeeded canEdit={c.can.write} /> : null}
       {c.pendingClosure ? <PendingClosure c={c} onDone={done} /> : null}
       <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
         <Header c={c} />
@@ -68,6 +71,7 @@ export function ConsultationPage() {
           <RouteSection c={c} />
         </div>
       </div>
+      {full && c.can.write ? <IntakeSection c={c} onDone={done} /> : null}
       <TimelineSection c={c} onDone={done} />
       {full ? (
         <>
@@ -79,6 +83,22 @@ export function ConsultationPage() {
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** A web worry arrives without the person's consent: before a referral, someone must ask (issue #10 §7). */
+function ConsentNeeded({ canEdit }: { canEdit: boolean }) {
+  const { t } = useI18n();
+  const e = t.consultations.edit;
+  return (
+    <Notice tone="warning" title={e.consentNeededTitle}>
+      <p data-testid="consent-needed">{e.consentNeeded}</p>
+      {canEdit ? (
+        <p className="mt-2">
+          <a href="#intake">{e.consentNeededLink}</a>
+        </p>
+      ) : null}
+    </Notice>
   );
 }
 
@@ -104,7 +124,7 @@ function Header({ c }: { c: Detail }) {
   return (
     <Section title={h.overview} id="overview">
       <div className="flex flex-col gap-3">
-        <StageStepper stage={c.stage} />
+        <StageStepper stage={c.stage} visited={visitedStages(c.timeline, c.stage)} />
         {closed && c.outcome ? (
           <p className="text-std-18B-160 text-solid-gray-900" data-testid="closed-outcome">
             {h.closedAs(label('stage', 'closed'), label('outcome', c.outcome))}
@@ -137,12 +157,12 @@ function Header({ c }: { c: Detail }) {
         </Row>
         <Row term={h.source}>
           {label('source', c.source)}
-          {c.sourceNote ? paren(c.sourceNote) : ''}
+          {c.sourceNote ? `${dot}${c.sourceNote}` : ''}
           {c.thirdPartyConcern ? `${dot}${h.thirdParty}` : ''}
         </Row>
         {c.address ? <Row term={h.address}>{c.address}</Row> : null}
         {c.contactDetail || c.contactPreference ? (
-          <Row term={h.contact}>
+          <Row term={c.thirdPartyConcern ? h.contactOfSource : h.contact}>
             {c.contactDetail}
             {c.contactPreference ? paren(`${h.preference}${colon}${label('contactPreference', c.contactPreference)}`) : ''}
           </Row>

@@ -1,8 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import { useState, type FormEvent } from 'react';
 import { ConsultationCreate, type ConsultationSummary } from '../../../core/contracts/consultations';
-import type { PersonSearchResult } from '../../../core/contracts/people';
-import { api, query } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useFormErrors, validate } from '../../lib/forms';
 import { useI18n } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
@@ -11,18 +9,15 @@ import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from '../../ui/Field';
 import { Page, Section } from '../../ui/Page';
-import { birthText, fullKana, fullName } from '../people/format';
-import { getJson } from '../people/http';
 import { useOptions } from './labels';
 import { EMPTY_INTAKE, intakeToRequest, type IntakeDraft } from './mapping';
+import { PersonPicker, type Person } from './PersonPicker';
 import { consultationHref } from './QueuePage';
 
 const FIELDS = [
   'channel', 'categories', 'summary', 'urgency', 'source', 'sourceNote', 'anonymous', 'thirdPartyConcern', 'personId', 'subjectLabel', 'address',
   'consent', 'consentScope', 'doorUnitId',
 ] as const;
-
-type Person = z.infer<typeof PersonSearchResult>['items'][number];
 
 /** Takes a worry in at my door: whatever it is, it is received and routed (断らない相談). */
 export function NewConsultationPage() {
@@ -100,77 +95,5 @@ export function NewConsultationPage() {
         </form>
       </Section>
     </Page>
-  );
-}
-
-/** Search the people I may see (the people API) and pick one, or leave the worry unnamed. */
-function PersonPicker({ form, label, person, onPick }: { form: ReturnType<typeof useFormErrors>; label: string; person: Person | null; onPick(p: Person | null): void }) {
-  const { t, locale } = useI18n();
-  const n = t.consultations.intake;
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<Person[] | null>(null);
-  const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
-  const text = q.trim();
-  useEffect(() => {
-    if (!text) {
-      setFound(null);
-      return;
-    }
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => {
-      getJson<z.infer<typeof PersonSearchResult>>(`/api/people${query({ q: text, limit: 10 })}`, ctrl.signal).then(
-        (r) => setFound(r.items),
-        () => setFound([]),
-      );
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [text]);
-
-  if (person) {
-    return (
-      <div className="flex flex-col gap-2 rounded-8 border-l-8 border-blue-900 bg-blue-50 p-3" data-testid="picked-person">
-        <p className="text-std-16B-170">{label}</p>
-        <p className="text-std-16N-170">
-          {fullName(person)}（{fullKana(person)}）・{birthText(person.birthDate, locale)}
-          {person.address ? `・${person.address}` : ''}
-        </p>
-        <div>
-          <Button variant="secondary" id={form.idOf('personId')} onClick={() => onPick(null)}>
-            {n.unpick}
-          </Button>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div className="flex flex-col gap-2">
-      <label htmlFor={`${id}-q`} className="text-std-16B-170">
-        {n.personSearch}
-      </label>
-      <p id={`${id}-hint`} className="text-dns-14N-130 text-solid-gray-700">
-        {n.personSearchHint}
-      </p>
-      <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby={`${id}-hint`} autoComplete="off" className="block w-full max-w-xl rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170" />
-      <div aria-live="polite">
-        {found && found.length === 0 ? <p className="text-std-16N-170">{n.personNone}</p> : null}
-        {found && found.length > 0 ? (
-          <ul className="flex flex-col gap-2" aria-label={n.personResults}>
-            {found.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 rounded-8 border border-solid-gray-420 p-2">
-                <span className="text-std-16N-170">
-                  {fullName(p)}（{fullKana(p)}）・{birthText(p.birthDate, locale)}
-                </span>
-                <Button variant="secondary" className="min-h-9 py-0" aria-label={`${n.pick}：${fullName(p)}`} onClick={() => onPick(p)}>
-                  {n.pick}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { NotificationList } from '../../../core/contracts/notifications';
+import { notificationLabel, type Notification, type NotificationList } from '../../../core/contracts/notifications';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/datetime';
-import { useI18n } from '../../lib/i18n';
+import { useI18n, type Dictionary, type Locale } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { Button } from '../../ui/Button';
@@ -12,9 +12,18 @@ import { Section } from '../../ui/Page';
 
 type List = z.infer<typeof NotificationList>;
 
-/** Where a notification points: a consultation page, or nowhere this screen knows. */
+const PAGES: Record<string, string> = { consultation: '/consultations/', referral: '/referrals/', conference: '/conferences/' };
+
+/** Where a notification points: the page of its record, or nowhere this screen knows. */
 export function notificationHref(n: { subjectType: string; subjectId: string }): string | null {
-  return n.subjectType === 'consultation' ? `/consultations/${encodeURIComponent(n.subjectId)}` : null;
+  const base = PAGES[n.subjectType];
+  return base ? `${base}${encodeURIComponent(n.subjectId)}` : null;
+}
+
+/** What a notification says, in the reader's language: its kind in words and the receipt number, never the stored title's codes. */
+export function notificationText(n: Pick<Notification, 'kind' | 'reference'>, locale: Locale, t: Dictionary): string {
+  const label = notificationLabel(n.kind, locale);
+  return n.reference ? `${label}${t.consultations.notifications.reference(n.reference)}` : label;
 }
 
 /** The number of my unread notifications, asked again on every page change (they hold no personal data). */
@@ -59,19 +68,20 @@ export function NotificationsBlock() {
       <ul className="flex flex-col gap-2" data-testid="notifications">
         {items.map((x) => {
           const href = notificationHref(x);
+          const text = notificationText(x, locale, t);
           return (
-            <li key={x.id} className="flex flex-wrap items-center justify-between gap-2 rounded-8 border border-solid-gray-420 p-3">
+            <li key={x.id} className="flex flex-wrap items-center justify-between gap-2 rounded-8 border border-solid-gray-420 p-3" data-kind={x.kind}>
               <span className="flex min-w-0 flex-col">
                 {href ? (
                   <Link href={href} className="text-std-16B-170 break-words" onClick={() => void api.post(`/api/notifications/${encodeURIComponent(x.id)}/read`).catch(() => undefined)}>
-                    {x.title}
+                    {text}
                   </Link>
                 ) : (
-                  <span className="text-std-16B-170 break-words">{x.title}</span>
+                  <span className="text-std-16B-170 break-words">{text}</span>
                 )}
                 <span className="text-dns-14N-130 text-solid-gray-700">{formatDateTime(x.createdAt, locale)}</span>
               </span>
-              <Button variant="tertiary" className="min-h-9 py-0" aria-label={`${n.markRead}：${x.title}`} onClick={() => void markRead(x.id)}>
+              <Button variant="tertiary" className="min-h-9 py-0" aria-label={`${n.markRead}：${text}`} onClick={() => void markRead(x.id)}>
                 {n.markRead}
               </Button>
             </li>

@@ -14,7 +14,7 @@ import { Loading, Page, TableScroll, TD, TH } from '../../ui/Page';
 import { AlertsBlock, MyTasksBlock } from './AlertsBlock';
 import { isTier, receivedOn } from './format';
 import { CategoryBadges, FlagBadges, UrgencyBadge, useLabel, useOptions } from './labels';
-import { apiParams, filtersFromSearch, filtersToParams, firstPage, neighbours, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
+import { apiParams, defaultView, filtersFromSearch, filtersToParams, firstPage, neighbours, pageInfo, QUEUE_LIMIT, type QueueFilters } from './queue';
 
 type Summary = ConsultationSummary;
 const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px-3 py-2 text-std-16N-170 text-solid-gray-900';
@@ -26,9 +26,9 @@ const go = (f: QueueFilters) => navigate(`/consultations${query(filtersToParams(
 /** The queues: mine, my unit's, everything I may see; filters live in the URL. */
 export function QueuePage() {
   const { t } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { search } = useLocation();
-  const filters = filtersFromSearch(search);
+  const filters = filtersFromSearch(search, defaultView(me?.reach));
   const list = useApi<z.infer<typeof ConsultationList>>(`/api/consultations${query({ ...apiParams(filters), limit: QUEUE_LIMIT })}`);
 
   return (
@@ -290,20 +290,21 @@ function ResultCards({ items }: { items: Summary[] }) {
   );
 }
 
+const pageHref = (f: QueueFilters) => `/consultations${query(filtersToParams(f))}`;
+
 function Paging({ page, filters }: { page: z.infer<typeof ConsultationList>; filters: QueueFilters }) {
   const { t } = useI18n();
   const p = neighbours(filters, page, QUEUE_LIMIT);
   if (p.prev === null && p.next === null) return null;
-  const at = (f: QueueFilters) => `/consultations${query(filtersToParams(f))}`;
   return (
     <nav aria-label={t.consultations.queue.paging} className="flex flex-wrap items-center gap-3">
       {p.prev !== null ? (
-        <Link href={at(p.prev)} className={buttonClass('secondary', 'no-underline')}>
+        <Link href={pageHref(p.prev)} className={buttonClass('secondary', 'no-underline')}>
           {t.consultations.queue.prev}
         </Link>
       ) : null}
       {p.next !== null ? (
-        <Link href={at(p.next)} className={buttonClass('secondary', 'no-underline')}>
+        <Link href={pageHref(p.next)} className={buttonClass('secondary', 'no-underline')}>
           {t.consultations.queue.next}
         </Link>
       ) : null}

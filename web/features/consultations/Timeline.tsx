@@ -45,11 +45,38 @@ export function RouteSection({ c }: { c: Detail }) {
   );
 }
 
+type Changes = Record<string, unknown>;
+const CHANGE_LABELS = { consent: 'consent', consentScope: 'consentScope', categories: 'category', urgency: 'urgency' } as const;
+
+/** 情報共有の同意：未確認 → 同意あり… — an intake change in words (a contributor sees none of it: its details are not sent). */
+function useChangesInWords(): (before: unknown, after: unknown) => string {
+  const { t } = useI18n();
+  const label = useLabel();
+  const f = t.consultations.timeline.fields;
+  const { colon, dot } = t.consultations;
+  const say = (field: string, v: unknown): string => {
+    const group = CHANGE_LABELS[field as keyof typeof CHANGE_LABELS];
+    if (Array.isArray(v)) return v.length === 0 ? t.common.none : v.map((x) => (group ? label(group, String(x)) : String(x))).join(dot);
+    if (v === null || v === '') return t.common.none;
+    return group ? label(group, String(v)) : String(v);
+  };
+  return (before, after) => {
+    if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return '';
+    const was = before as Changes;
+    const now = after as Changes;
+    return Object.keys(now)
+      .filter((field) => field in f)
+      .map((field) => `${f[field as keyof typeof f]}${colon}${say(field, was[field])} → ${say(field, now[field])}`)
+      .join(' ／ ');
+  };
+}
+
 /** What one timeline entry says, in words (details are codes: stage names, outcomes, versions). */
 function useEntryText(): (e: TimelineEntry) => { title: string; extra: string } {
   const { t, locale } = useI18n();
   const label = useLabel();
   const k = t.consultations.timeline;
+  const changesInWords = useChangesInWords();
   return (e) => {
     const d = e.details as Record<string, unknown>;
     const str = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : '');
@@ -68,6 +95,8 @@ function useEntryText(): (e: TimelineEntry) => { title: string; extra: string } 
         return { title: k.kinds[e.kind], extra: typeof d.version === 'number' ? k.version(d.version) : '' };
       case 'abuse_report':
         return { title: k.kinds.abuse_report, extra: str('law') ? label('abuseLaw', str('law')) : '' };
+      case 'updated':
+        return { title: k.kinds.updated, extra: changesInWords(d.before, d.after) };
       default:
         return { title: (k.kinds as Record<string, string>)[e.kind] ?? e.kind, extra: '' };
     }

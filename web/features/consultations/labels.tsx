@@ -64,29 +64,32 @@ export function FlagBadges({ c }: { c: Pick<ConsultationSummary, 'overdueFirstCo
   );
 }
 
-/** 受付 → アセスメント → … → 終結 as an ordered list; the current step is marked for screen readers too. */
-export function StageStepper({ stage }: { stage: Stage }) {
+/**
+ * 受付 → アセスメント → … → 終結 as an ordered list: the stage it is in now, the stages it has
+ * been in (✓, from its timeline), and the ones it never was in, said for screen readers too.
+ */
+export function StageStepper({ stage, visited }: { stage: Stage; visited: ReadonlySet<Stage> }) {
   const { t } = useI18n();
   const label = useLabel();
   const steps: Stage[] = [...OPEN_STAGES, 'closed'];
-  const at = steps.indexOf(stage);
+  const h = t.consultations.detail;
   return (
-    <ol aria-label={t.consultations.detail.stageSteps} className="flex flex-wrap gap-x-1 gap-y-2" data-testid="stage-stepper">
+    <ol aria-label={h.stageSteps} className="flex flex-wrap gap-x-1 gap-y-2" data-testid="stage-stepper">
       {steps.map((s, i) => {
-        const current = i === at;
-        const done = i < at;
+        const current = s === stage;
+        const been = !current && visited.has(s);
         return (
           <li
             key={s}
             aria-current={current ? 'step' : undefined}
+            data-step={current ? 'current' : been ? 'visited' : 'not-visited'}
             className={`flex items-center gap-1 rounded-8 border px-2 py-1 text-dns-14B-130 ${
-              current ? 'border-blue-900 bg-blue-900 text-white' : done ? 'border-blue-900 bg-blue-50 text-blue-1000' : 'border-solid-gray-420 bg-white text-solid-gray-700'
+              current ? 'border-blue-900 bg-blue-900 text-white' : been ? 'border-blue-900 bg-blue-50 text-blue-1000' : 'border-dashed border-solid-gray-420 bg-white text-solid-gray-700'
             }`}
           >
-            <span aria-hidden="true">{i + 1}.</span>
+            <span aria-hidden="true">{been ? '✓' : `${i + 1}.`}</span>
             {label('stage', s)}
-            {done ? <span className="sr-only">（{t.consultations.detail.stepDone}）</span> : null}
-            {current ? <span className="sr-only">（{t.consultations.detail.stepCurrent}）</span> : null}
+            <span className="sr-only">（{current ? h.stepCurrent : been ? h.stepVisited : h.stepNotVisited}）</span>
           </li>
         );
       })}

@@ -46,6 +46,14 @@ describe('public form → POST /api/public/consultations', () => {
     expect(body).toEqual({ summary: 'x', address: '大嶺町', anonymous: true });
   });
 
+  it('about someone else: the relation and their name go with it; about oneself, neither does even if typed before unticking', () => {
+    const daughter = publicToRequest({ ...EMPTY_PUBLIC, summary: '母のこと', aboutSomeoneElse: true, relation: 'family', subjectName: ' 美祢 ハナ ', name: '美祢 花子' });
+    expect(daughter).toEqual({ summary: '母のこと', aboutSomeoneElse: true, relation: 'family', subjectName: '美祢 ハナ', name: '美祢 花子' });
+    expect(PublicConsultationCreate.safeParse(daughter).success).toBe(true);
+    const self = publicToRequest({ ...EMPTY_PUBLIC, summary: '自分のこと', aboutSomeoneElse: false, relation: 'family', subjectName: '母' });
+    expect(self).toEqual({ summary: '自分のこと' });
+  });
+
   it('passes the honeypot on only when a bot filled it', () => {
     expect(publicToRequest({ ...EMPTY_PUBLIC, summary: 'x' })).not.toHaveProperty('website');
     expect(publicToRequest({ ...EMPTY_PUBLIC, summary: 'x', website: 'http://spam' }).website).toBe('http://spam');

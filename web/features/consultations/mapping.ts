@@ -67,21 +67,31 @@ export interface PublicDraft {
   email: string;
   contactPreference: string;
   aboutSomeoneElse: boolean;
+  /** Who the sender is to the person (a PublicRelation code), when it is about someone else. */
+  relation: string;
+  /** The name of the person the worry is about, when it is about someone else. */
+  subjectName: string;
   anonymous: boolean;
   website: string;
 }
 
-export const EMPTY_PUBLIC: PublicDraft = { summary: '', name: '', nameKana: '', address: '', phone: '', email: '', contactPreference: '', aboutSomeoneElse: false, anonymous: false, website: '' };
+export const EMPTY_PUBLIC: PublicDraft = {
+  summary: '', name: '', nameKana: '', address: '', phone: '', email: '', contactPreference: '', aboutSomeoneElse: false, relation: '', subjectName: '', anonymous: false, website: '',
+};
 
-/** The body of `POST /api/public/consultations`: anonymous sends no name or contact; the honeypot only when filled. */
+/**
+ * The body of `POST /api/public/consultations`: anonymous sends no name or contact; the relation
+ * and the other person's name only when it is about someone else; the honeypot only when filled.
+ */
 export function publicToRequest(d: PublicDraft): Record<string, unknown> {
   const contact = d.anonymous ? {} : present({ name: d.name, nameKana: d.nameKana, phone: d.phone, email: d.email });
+  const someoneElse = d.aboutSomeoneElse ? { aboutSomeoneElse: true, ...(d.relation ? { relation: d.relation } : {}), ...present({ subjectName: d.subjectName }) } : {};
   return {
     summary: d.summary.trim(),
     ...contact,
     ...present({ address: d.address }),
     ...(d.contactPreference && !d.anonymous ? { contactPreference: d.contactPreference } : {}),
-    ...(d.aboutSomeoneElse ? { aboutSomeoneElse: true } : {}),
+    ...someoneElse,
     ...(d.anonymous ? { anonymous: true } : {}),
     ...(d.website ? { website: d.website } : {}),
   };

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { apiParams, filtersFromSearch, filtersToParams, firstPage, neighbours, pageInfo } from './queue';
+import { apiParams, defaultView, filtersFromSearch, filtersToParams, firstPage, neighbours, pageInfo } from './queue';
 
 describe('queue filters in the URL', () => {
   it('an empty address bar is my open consultations, first page', () => {
     const f = filtersFromSearch(new URLSearchParams());
     expect(f).toMatchObject({ view: 'mine', status: 'open', after: '', before: '', at: 0, overdue: false, unassigned: false, q: '' });
     expect(filtersToParams(f)).toEqual({ view: 'mine', tier: undefined, unitId: undefined, category: undefined, stage: undefined, status: undefined, overdue: undefined, unassigned: undefined, q: undefined, after: undefined, before: undefined, at: undefined });
+  });
+
+  it('opens on the tab where the reader\'s new work lands: the unit\'s for unit reach and wider, mine for own reach', () => {
+    expect(defaultView('unit')).toBe('unit');
+    expect(defaultView('subtree')).toBe('unit');
+    expect(defaultView('municipality')).toBe('unit');
+    expect(defaultView('own')).toBe('mine');
+    expect(filtersFromSearch(new URLSearchParams(), defaultView('unit')).view).toBe('unit');
+    // A tab chosen in the address bar wins.
+    expect(filtersFromSearch(new URLSearchParams('view=mine'), defaultView('unit')).view).toBe('mine');
   });
 
   it('reads back what it wrote', () => {

@@ -1,4 +1,5 @@
 import { Category, Stage } from '../../../core/contracts/consultations';
+import type { Reach } from '../../../core/permissions';
 
 /** The queue's filters as they live in the URL (so a filtered queue can be bookmarked and shared). */
 export interface QueueFilters {
@@ -27,14 +28,23 @@ function oneOf<T extends string>(values: readonly T[], v: string | null, fallbac
   return v !== null && (values as readonly string[]).includes(v) ? (v as T) : fallback;
 }
 
-/** Reads the filters from the address bar; anything unknown falls back to the default. */
-export function filtersFromSearch(search: URLSearchParams): QueueFilters {
+/**
+ * The tab a queue opens on: where this reader's new work lands. A worker who sees what their
+ * unit owns (reach unit, subtree, municipality) gets new consultations through the unit, so
+ * 組織の相談; one who sees only their own (a 民生委員, an agency worker) gets it assigned, so 自分の担当.
+ */
+export function defaultView(reach: Reach | undefined): QueueFilters['view'] {
+  return reach === undefined || reach === 'own' ? 'mine' : 'unit';
+}
+
+/** Reads the filters from the address bar; anything unknown falls back to the default (the reader's own tab for the view). */
+export function filtersFromSearch(search: URLSearchParams, view: QueueFilters['view'] = 'mine'): QueueFilters {
   const at = Number(search.get('at') ?? '0');
   const cursor = (name: string) => (search.get(name) ?? '').slice(0, 400);
   const category = search.get('category') ?? '';
   const stage = search.get('stage') ?? '';
   return {
-    view: oneOf(VIEWS, search.get('view'), 'mine'),
+    view: oneOf(VIEWS, search.get('view'), view),
     tier: oneOf<QueueFilters['tier']>(TIERS, search.get('tier'), ''),
     unitId: (search.get('unitId') ?? '').slice(0, 64),
     category: Category.safeParse(category).success ? category : '',

@@ -7,10 +7,11 @@ import { useI18n } from '../../lib/i18n';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
+import { DisplaySettings } from '../../ui/DisplaySettings';
 import { Button, buttonClass } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Page } from '../../ui/Page';
-import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
+import { categoryLabel, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
 
 type Summary = z.infer<typeof PublicServiceSummary>;
 const CONTROL = 'block w-full rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170 text-solid-gray-900 hover:border-black';
@@ -39,7 +40,7 @@ export function DirectorySearchPage() {
   return (
     <Page title={d.searchTitle} lead={d.searchLead}>
       <div className="flex flex-wrap gap-3">
-        <FuriganaSwitch label={d.furiganaOn} />
+        <DisplaySettings />
       </div>
       <form role="search" aria-label={d.searchTitle} onSubmit={submit} className="flex flex-col gap-4 rounded-12 border border-solid-gray-420 bg-white p-4 print:hidden">
         <div className="flex flex-col gap-1">

@@ -2,14 +2,16 @@ import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import type { Address, PublicServiceDetail } from '../../../core/contracts/directory';
 import { formatHours } from '../../../core/directory';
+import { formatDate } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n';
 import { Link, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { Badge } from '../../ui/Badge';
+import { DisplaySettings } from '../../ui/DisplaySettings';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page } from '../../ui/Page';
-import { categoryLabel, FuriganaSwitch, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
+import { categoryLabel, LayerBadge, PhoneLink, ReachLine, Ruby, useFurigana } from './format';
 
 type Detail = PublicServiceDetail;
 const DL = 'grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] sm:gap-y-3 [&>dd]:mb-3 sm:[&>dd]:mb-0 [&>dt]:text-std-16B-170 [&>dt]:text-solid-gray-800 [&>dd]:text-std-16N-170 print:grid-cols-[max-content_1fr]';
@@ -67,7 +69,7 @@ function ServiceView({ s }: { s: Detail }) {
           {s.schedules.length > 0 && s.reach ? <Badge tone={s.openNow ? 'green' : 'gray'}>{s.openNow ? d.openNowBadge : d.closedNowBadge}</Badge> : null}
         </p>
         <div className="flex flex-wrap gap-3 print:hidden">
-          <FuriganaSwitch label={d.furiganaOn} />
+          <DisplaySettings />
           <Button variant="secondary" onClick={() => window.print()}>{d.print}</Button>
           <Link href="/directory" className="self-center">{d.back}</Link>
         </div>
@@ -135,7 +137,7 @@ function ServiceView({ s }: { s: Detail }) {
           </Row>
           <Row label={d.statusLabel}>{d.status[s.status] ?? s.status}</Row>
         </dl>
-        {s.assuredDate ? <p className="text-dns-14N-130 text-solid-gray-700">{d.lastVerified(s.assuredDate)}</p> : null}
+        {s.assuredDate ? <p className="text-dns-14N-130 text-solid-gray-700">{d.lastVerified(formatDate(s.assuredDate, locale))}</p> : null}
       </section>
     </Page>
   );

@@ -61,7 +61,7 @@ export function AreasPage() {
             <table className="w-full border-collapse">
               <thead>
                 <tr>
-                  <th scope="col" className={TH}>{t.areas.kindCode}</th>
+                  {manage ? <th scope="col" className={TH}>{t.areas.kindCode}</th> : null}
                   <th scope="col" className={TH}>{t.areas.kindNameJa}</th>
                   <th scope="col" className={TH}>{t.areas.kindNameEn}</th>
                 </tr>
@@ -69,7 +69,7 @@ export function AreasPage() {
               <tbody>
                 {kinds.data.items.map((k) => (
                   <tr key={k.code}>
-                    <td className={`${TD} font-mono`}>{k.code}</td>
+                    {manage ? <td className={`${TD} font-mono`}>{k.code}</td> : null}
                     <td className={TD}>{k.nameJa}</td>
                     <td className={TD} lang="en">{k.nameEn}</td>
                   </tr>
@@ -173,10 +173,11 @@ export function AreasPage() {
                     <tr key={a.id}>
                       <td className={TD}>
                         <span className="block text-dns-16B-130">{pickName(a)}</span>
-                        <span className="block font-mono text-mono-14N-150 text-solid-gray-700">{a.id}</span>
+                        {/* An area's code is for those who administer areas; everyone else knows it by name. */}
+                        {manage ? <span className="block font-mono text-mono-14N-150 text-solid-gray-700">{a.id}</span> : null}
                       </td>
                       <td className={`${TD} whitespace-nowrap`}>{kindName(a.kind)}</td>
-                      <td className={TD}>{unit ? pickName(unit) : (a.unitId ?? t.areas.unitNone)}</td>
+                      <td className={TD}>{unit ? pickName(unit) : t.areas.unitNone}</td>
                       <td className={`${TD} min-w-48`}>{a.description}</td>
                       <td className={`${TD} whitespace-nowrap`}>{a.isActive ? <Badge tone="green">{t.common.active}</Badge> : <Badge tone="gray">{t.common.inactive}</Badge>}</td>
                       {manage ? (

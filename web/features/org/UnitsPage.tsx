@@ -122,7 +122,8 @@ function UnitList({
               <span className="text-dns-14N-130 text-solid-gray-700">{t.unitKinds[unit.kind]}</span>
               {unit.phone ? <span className="text-dns-14N-130 text-solid-gray-800">{t.units.phoneLabel(unit.phone)}</span> : null}
               {!unit.isActive ? <Badge tone="gray">{t.units.inactiveBadge}</Badge> : null}
-              <span className="font-mono text-mono-14N-150 text-solid-gray-700">{unit.id}</span>
+              {/* A unit's code is for those who administer units; everyone else knows it by name. */}
+              {manage ? <span className="font-mono text-mono-14N-150 text-solid-gray-700">{unit.id}</span> : null}
               {manage ? (
                 <EditButton
                   id={`unit-edit-${unit.id}`}

@@ -68,6 +68,33 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** Parts of a dictionary to say differently (やさしい日本語 on the residents' pages): any nesting, leaves replace leaves. */
+export type DictionaryPatch<T = Dictionary> = { [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : T[K] extends object ? DictionaryPatch<T[K]> : T[K] };
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The dictionary with the patch laid over it (objects merged key by key, everything else replaced). */
+export function patchDictionary<T>(base: T, patch: DictionaryPatch<T> | undefined): T {
+  if (!patch) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    out[k] = isPlain(v) && isPlain(out[k]) ? patchDictionary(out[k], v as never) : v;
+  }
+  return out as T;
+}
+
+/**
+ * Says the page inside it with `patch` laid over the dictionary, in Japanese only (the English
+ * text stays as it is): every label, hint, 必須 and validation message below it follows.
+ */
+export function I18nPatch({ patch, children }: { patch: DictionaryPatch | null; children: ReactNode }) {
+  const parent = useI18n();
+  const value = useMemo<I18n>(() => (patch && parent.locale === 'ja' ? { ...parent, t: patchDictionary(parent.t, patch) } : parent), [parent, patch]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
 export function useI18n(): I18n {
   const ctx = useContext(I18nContext);
   if (!ctx) throw new Error('useI18n outside I18nProvider');
