@@ -85,3 +85,14 @@ export function visibleTo(actor: Actor, cols: VisibilityColumns, sql: SqlParams)
   );
   return `(${tenant} AND (${any.join(' OR ')}))`;
 }
+
+/**
+ * The units whose records `actor` sees by reach alone — the unit branch of visibleTo: every
+ * unit for a municipality role, their units or their subtree, none for own reach. For code
+ * that walks an index one unit at a time (the people search, docs/decisions/0008) and must
+ * still AND visibleTo into what it shows; authz.test.ts keeps the two in step.
+ */
+export function unitsSeenByReach(actor: Actor): 'all' | readonly string[] {
+  if (actor.reach === 'municipality') return 'all';
+  return actor.reach === 'subtree' ? actor.subtreeUnitIds : actor.reach === 'unit' ? actor.unitIds : [];
+}
