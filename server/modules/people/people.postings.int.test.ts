@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testEngine, testTenant } from '../../test/harness';
+import { importFile, registerFile, registerRow, wireImportRoutes } from './import.fixtures';
 import { auditOf, createPerson, idsOf, loginAll } from './people.factories';
 import { personKeys } from './people.keys';
 import { insertPersonRow } from './people.repo';
@@ -17,6 +18,7 @@ let t: TestTenant;
 let as: Record<string, Agent>;
 beforeAll(async () => {
   t = await testTenant();
+  wireImportRoutes(t);
   as = await loginAll(t, ['city-admin', 'coordinator', 'csw-mine', 'csw-mito']);
 });
 afterAll(() => t.close());
@@ -86,6 +88,29 @@ describe(`the search postings follow every write of a person (${testEngine})`, (
     expect(merged.statusCode).toBe(200);
     expect(await search(admin(), '統合')).toEqual([a.id]);
     const { rows } = await t.db.query('SELECT 1 FROM person_search_postings WHERE municipality_code = $1 AND person_id = $2', [t.m, b.id]);
+    expect(rows).toEqual([]);
+    expect(await postingsDrift()).toBe(0);
+  });
+
+  it('a register import brings new people in findable, and a later file\'s change of name moves them', async () => {
+    await importFile(admin(), registerFile([
+      registerRow({ 宛名番号: 'P-1', 氏: '取込', 名: '一', 氏カナ: 'トリコミ', 名カナ: 'ハジメ', 生年月日: '1950-01-01', 住所: '美祢市大嶺町東分1番地' }),
+      registerRow({ 宛名番号: 'P-2', 氏: '取込', 名: '二', 氏カナ: 'トリコミ', 名カナ: 'ツギ', 生年月日: '1951-01-01', 住所: '美祢市美東町大田1番地' }),
+    ]));
+    expect(await search(admin(), 'とりこみ')).toHaveLength(2);
+    expect(await search(as['csw-mito'] as Agent, '取込')).toHaveLength(1);
+    const renamed = registerRow({ 宛名番号: 'P-1', 氏: '改姓', 名: '一', 氏カナ: 'カイセイ', 名カナ: 'ハジメ', 生年月日: '1950-01-01', 住所: '美祢市大嶺町東分1番地' });
+    await importFile(admin(), registerFile([renamed]));
+    expect(await search(admin(), '取込')).toHaveLength(1);
+    expect(await search(admin(), '改姓')).toHaveLength(1);
+    expect(await postingsDrift()).toBe(0);
+  });
+
+  it('a deleted row (the synthetic generator\'s --replace) takes its postings with it', async () => {
+    const p = await createPerson(admin(), { familyName: '削除', givenName: '架空', familyNameKana: 'サクジョ', givenNameKana: 'カクウ' });
+    await t.db.query('DELETE FROM person_changes WHERE municipality_code = $1 AND person_id = $2', [t.m, p.id]);
+    await t.db.query('DELETE FROM people WHERE municipality_code = $1 AND person_id = $2', [t.m, p.id]);
+    const { rows } = await t.db.query('SELECT 1 FROM person_search_postings WHERE municipality_code = $1 AND person_id = $2', [t.m, p.id]);
     expect(rows).toEqual([]);
     expect(await postingsDrift()).toBe(0);
   });

@@ -27,6 +27,7 @@ export interface WalkPlan<Q extends QueryKind = Extract<QueryKind, { kind: 'all'
 }
 export type TextPlan = WalkPlan<TextQuery>;
 
+/** The columns of a hit in the result list (PersonSummary). */
 export const SUMMARY_COLUMNS = `p.person_id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date,
        p.alias_name, p.sex, p.address_raw, p.owner_unit_id, p.status`;
 /** The tier offset of a people row: moved out and deceased after the active. */

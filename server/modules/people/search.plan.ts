@@ -73,7 +73,13 @@ export function mergePositions<T extends Position>(a: readonly T[], b: readonly 
  * Whether a row of the given tiers could still come before the last row a page needs: when
  * the page is short, or its last row ranks at or after the first such tier still ahead of the cursor.
  */
-export function mayPrecede(tiers: readonly number[], ranks: readonly number[], cursor: PeopleCursor | null | undefined, rows: readonly Position[], want: number): boolean {
+export function mayPrecede(
+  tiers: readonly number[],
+  ranks: readonly number[],
+  cursor: PeopleCursor | null | undefined,
+  rows: readonly Position[],
+  want: number,
+): boolean {
   const from = cursor ? (ranks[cursor.t] ?? 0) : 0;
   const ahead = tiers.map((t) => ranks[t] ?? 0).filter((r) => r >= from);
   if (ahead.length === 0) return false;

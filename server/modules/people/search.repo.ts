@@ -5,7 +5,9 @@ import { type Actor, SqlParams, unitsSeenByReach, visibleTo } from '../../platfo
 import type { Queryable } from '../../platform/db';
 import type { QueryKind } from './people.keys';
 import { PERSON_VISIBILITY } from './people.policy';
-import { afterCursor, beyondUnits, type BuiltQuery, POSITION_OF_ROW, rankSql, rowMatch, SUMMARY_COLUMNS, type TextPlan, type WalkPlan } from './search.match.repo';
+import {
+  afterCursor, beyondUnits, type BuiltQuery, POSITION_OF_ROW, rankSql, rowMatch, SUMMARY_COLUMNS, type TextPlan, type WalkPlan,
+} from './search.match.repo';
 import { cursorAt, mayPrecede, mergePositions, type Position, rangeStarts, textMatchKind, tierGroups } from './search.plan';
 import { buildDirectCountSql, buildDirectPageSql, buildInsideCountSql, buildInsidePageSql } from './search.scan.repo';
 import { LIST_TOKEN, tierRanks } from './search.tokens';
@@ -87,7 +89,8 @@ export function buildWalkCountSql(plan: WalkPlan, cap: number): BuiltQuery {
   const parts: string[] = [];
   if (plan.units.length > 0) {
     const units = plan.actor.reach === 'municipality' ? '' : ` AND pp.owner_unit_id = ANY(${sql.p(plan.units)}::text[])`;
-    parts.push(`SELECT 1 FROM person_search_postings pp WHERE pp.municipality_code = ${sql.p(plan.actor.municipalityCode)} AND pp.token = ${sql.p(plan.token)}${units}`);
+    parts.push(`SELECT 1 FROM person_search_postings pp
+       WHERE pp.municipality_code = ${sql.p(plan.actor.municipalityCode)} AND pp.token = ${sql.p(plan.token)}${units}`);
   }
   const rows = beyondRows(plan, sql);
   if (rows) parts.push(`SELECT 1 FROM (${rows}) b`);

@@ -41,7 +41,8 @@ export function buildInsidePageSql(plan: TextPlan, page: { limit: number; cursor
   const sql = new SqlParams();
   const rows = insideRows(plan, sql);
   const order = `${rankSql('x.tier', plan.ranks, sql)}, x.kana_key, x.pos_id`;
-  return { sql: `SELECT x.* FROM (${rows}) x WHERE ${afterCursor('x', plan.ranks, page.cursor, sql)} ORDER BY ${order} LIMIT ${sql.p(page.limit)}`, params: sql.values };
+  const after = afterCursor('x', plan.ranks, page.cursor, sql);
+  return { sql: `SELECT x.* FROM (${rows}) x WHERE ${after} ORDER BY ${order} LIMIT ${sql.p(page.limit)}`, params: sql.values };
 }
 
 /** The number of inside matches, up to `cap`. */
@@ -63,7 +64,8 @@ function directRows(actor: Actor, q: DirectQuery, sql: SqlParams): string {
 export function buildDirectPageSql(actor: Actor, q: DirectQuery, page: { limit: number; cursor?: PeopleCursor | null }): BuiltQuery {
   const sql = new SqlParams();
   const rows = directRows(actor, q, sql);
-  return { sql: `SELECT x.* FROM (${rows}) x WHERE ${afterCursor('x', IDENTITY_RANKS, page.cursor, sql)} ORDER BY x.tier, x.kana_key, x.pos_id LIMIT ${sql.p(page.limit)}`, params: sql.values };
+  const after = afterCursor('x', IDENTITY_RANKS, page.cursor, sql);
+  return { sql: `SELECT x.* FROM (${rows}) x WHERE ${after} ORDER BY x.tier, x.kana_key, x.pos_id LIMIT ${sql.p(page.limit)}`, params: sql.values };
 }
 
 /** The number of matches of a birth date or phone query, up to `cap`. */
