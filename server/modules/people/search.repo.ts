@@ -64,7 +64,7 @@ function beyondRows(plan: WalkPlan, sql: SqlParams): string | null {
  * the rows shown (the postings follow people in the same transaction; this only makes sure).
  * Exported so tests and the bench EXPLAIN exactly what runs.
  */
-export function buildWalkPageSql(plan: WalkPlan, page: SearchPage): BuiltQuery {
+export function buildWalkPageSql(plan: WalkPlan, page: SearchPage, countUpTo?: number): BuiltQuery {
   const sql = new SqlParams();
   const parts: string[] = [];
   if (plan.units.length > 0) parts.push(walkSql(plan, page.cursor, page.limit, sql));
@@ -74,8 +74,10 @@ export function buildWalkPageSql(plan: WalkPlan, page: SearchPage): BuiltQuery {
        ORDER BY ${rankSql('x.tier', plan.ranks, sql)}, x.kana_key, x.pos_id LIMIT ${sql.p(page.limit)})`);
   }
   const both = parts.join(' UNION ALL ') || 'SELECT NULL::smallint AS tier, NULL::text AS kana_key, NULL::text AS pos_id WHERE false';
+  // The count rides along as one more column (computed once: an InitPlan), saving a round trip and a planning.
+  const total = countUpTo === undefined ? '' : `, (${countSql(plan, countUpTo, sql)}) AS total`;
   // person_id of the postings compares byte-wise (COLLATE "C"); the join names the database's collation so people_pkey serves it.
-  const text = `SELECT u.tier, u.kana_key, u.pos_id, ${SUMMARY_COLUMNS}
+  const text = `SELECT u.tier, u.kana_key, u.pos_id, ${SUMMARY_COLUMNS}${total}
      FROM (SELECT a.* FROM (${both}) a ORDER BY ${rankSql('a.tier', plan.ranks, sql)}, a.kana_key, a.pos_id LIMIT ${sql.p(page.limit)}) u
      JOIN people p ON p.municipality_code = ${sql.p(plan.actor.municipalityCode)} AND p.person_id = u.pos_id COLLATE "default"
     WHERE ${visibleTo(plan.actor, PERSON_VISIBILITY, sql)} AND p.status <> 'merged'
@@ -83,9 +85,8 @@ export function buildWalkPageSql(plan: WalkPlan, page: SearchPage): BuiltQuery {
   return { sql: text, params: sql.values };
 }
 
-/** The number of matches of a walk and beyond its units, counted up to `cap`. */
-export function buildWalkCountSql(plan: WalkPlan, cap: number): BuiltQuery {
-  const sql = new SqlParams();
+/** SELECT of the number of matches of a walk and beyond its units, counted up to `cap`. */
+function countSql(plan: WalkPlan, cap: number, sql: SqlParams): string {
   const parts: string[] = [];
   if (plan.units.length > 0) {
     const units = plan.actor.reach === 'municipality' ? '' : ` AND pp.owner_unit_id = ANY(${sql.p(plan.units)}::text[])`;
@@ -94,7 +95,13 @@ export function buildWalkCountSql(plan: WalkPlan, cap: number): BuiltQuery {
   }
   const rows = beyondRows(plan, sql);
   if (rows) parts.push(`SELECT 1 FROM (${rows}) b`);
-  return { sql: `SELECT count(*)::int AS n FROM (${parts.join(' UNION ALL ') || 'SELECT 1 WHERE false'} LIMIT ${sql.p(cap)}) c`, params: sql.values };
+  return `SELECT count(*)::int AS n FROM (${parts.join(' UNION ALL ') || 'SELECT 1 WHERE false'} LIMIT ${sql.p(cap)}) c`;
+}
+
+/** The number of matches of a walk and beyond its units, counted up to `cap`. */
+export function buildWalkCountSql(plan: WalkPlan, cap: number): BuiltQuery {
+  const sql = new SqlParams();
+  return { sql: countSql(plan, cap, sql), params: sql.values };
 }
 
 /** Every unit of the municipality, for a municipality-wide walk (a person's owner unit is always one of them). */
@@ -138,8 +145,9 @@ async function count(db: Queryable, q: BuiltQuery): Promise<number> {
 
 /** Hits of a name or list query: the walk, then the inside matches when they could be on this page or are needed for the count. */
 async function walkHits(db: Queryable, plan: WalkPlan, page: SearchPage, want: number, cap: number): Promise<{ rows: Hit[]; n: number }> {
-  const rows = await run<Hit>(db, buildWalkPageSql(plan, { ...page, limit: want }));
-  const n = await count(db, buildWalkCountSql(plan, cap));
+  const rows = await run<Hit & { total: number }>(db, buildWalkPageSql(plan, { ...page, limit: want }, cap));
+  // An empty first page means no match; an empty later page (a cursor past the end) carries no count, so ask for it alone.
+  const n = rows[0] ? Number(rows[0].total) : page.cursor ? await count(db, buildWalkCountSql(plan, cap)) : 0;
   // The rows beyond the units come with their inside matches already; the units' inside matches need the recheck.
   if (plan.q.kind !== 'text' || !plan.q.terms.inside || plan.units.length === 0) return { rows, n };
   const text = plan as TextPlan;
