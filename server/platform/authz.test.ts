@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../core/permissions';
-import { type Actor, can, SqlParams, unitsSeenByReach, type VisibilityColumns, visibleTo } from './authz';
+import { type Actor, can, SqlParams, type VisibilityColumns, visibleTo } from './authz';
 
 /** An actor with overrides; defaults to a CSW of the 美祢 centre. */
 function actor(overrides: Partial<Actor> = {}): Actor {
@@ -80,24 +80,6 @@ describe('visibleTo: the row filter each reach builds', () => {
     expect(where).toBe(
       `(x.municipality_code = $1 AND (${GRANT({ municipality: 2, account: 3, type: 4 }, 'x', 'note_id')}))`,
     );
-  });
-
-  it('unitsSeenByReach names exactly the units of the unit branch of visibleTo, for every reach', () => {
-    const shapes: Partial<Actor>[] = [
-      { reach: 'municipality' }, { reach: 'subtree' }, { reach: 'unit', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine', 'nbh-omine-1'] },
-      { reach: 'own', unitIds: ['district-omine'], areaIds: ['zone-omine-1'] }, { reach: 'unit', unitIds: [] },
-    ];
-    for (const shape of shapes) {
-      const a = actor(shape);
-      const { where, params } = build(a);
-      const units = unitsSeenByReach(a);
-      if (units === 'all') expect(where).toBe('p.municipality_code = $1');
-      else if (units.length === 0) expect(where, shape.reach).not.toContain('owner_unit_id');
-      else {
-        expect(where, shape.reach).toContain('p.owner_unit_id = ANY($2::text[])');
-        expect(params[1], shape.reach).toEqual(units);
-      }
-    }
   });
 
   it('numbers its parameters after those already in the query', () => {
