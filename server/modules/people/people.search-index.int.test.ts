@@ -106,8 +106,8 @@ async function bulkInsert() {
   // The agency sees a few people through referral grants (record_grants), one of them expired.
   for (const [i, ends] of [[3, '1 day'], [11, '1 day'], [400, '-1 minute']] as const) {
     await t.db.query(
-      `INSERT INTO record_grants (municipality_code, grant_id, record_type, record_id, account_id, reason, granted_by, ends_at)
-       VALUES ($1, $2, 'person', $3, $4, 'referral (test)', 'test', now() + $5::interval)`,
+      `INSERT INTO record_grants (municipality_code, grant_id, record_type, record_id, account_id, reason, granted_by, starts_at, ends_at)
+       VALUES ($1, $2, 'person', $3, $4, 'referral (test)', 'test', now() - interval '1 hour', now() + $5::interval)`,
       [t.m, `grant-${i}`, `${BULK_PREFIX}${i}`, agencyAccount, ends],
     );
   }
