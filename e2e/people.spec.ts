@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Browser, open, screenshot, signIn, useE2E } from './support/app';
+import { type Browser, expectAccessible, open, screenshot, signIn, useE2E } from './support/app';
 import { waitForText } from './support/wait';
 
 /** Types into the search box and waits for the announced count (or the no-match message). */
@@ -179,6 +179,43 @@ describe('people: register, search, person page, import', () => {
     await open(page, '/people', '住民');
     await searchFor(page, 'やまね', /1 件見つかりました/);
     await waitForText(page.getByTestId('people-results').locator('li'), '山根 花子');
+  });
+
+  it('city-admin pages through 55 people of one name: the next 50, then back to the same first page', async () => {
+    const page = b.page;
+    // 55 fictional residents named 頁送 (demo data), registered through the API as the signed-in city-admin.
+    const created = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      let ok = 0;
+      for (let i = 1; i <= 55; i++) {
+        const res = await fetch('/api/people', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: JSON.stringify({ familyName: '頁送', givenName: `架空${String(i).padStart(2, '0')}`, familyNameKana: 'ページオクリ', givenNameKana: 'カクウ', birthDate: `1950-01-${String((i % 28) + 1).padStart(2, '0')}` }),
+        });
+        if (res.status === 201) ok++;
+      }
+      return ok;
+    });
+    expect(created).toBe(55);
+    await open(page, '/people', '住民');
+    await searchFor(page, '頁送', /55 件見つかりました（1〜50 件目を表示）/);
+    const results = page.getByTestId('people-results');
+    expect(await results.locator('li').count()).toBe(50);
+    const firstPage = await results.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-person-id')));
+    const paging = page.getByRole('navigation', { name: '検索結果のページ' });
+    expect(await paging.getByRole('button', { name: '前の 50 件' }).count()).toBe(0);
+    await paging.getByRole('button', { name: '次の 50 件' }).click();
+    await waitForText(page.getByTestId('people-count'), /55 件見つかりました（51〜55 件目を表示）/);
+    const secondPage = await results.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-person-id')));
+    expect(secondPage).toHaveLength(5);
+    expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
+    expect(await paging.getByRole('button', { name: '次の 50 件' }).count()).toBe(0);
+    await screenshot(page, 'people-search-page2-1280');
+    await expectAccessible(page, 'people search, second page');
+    await paging.getByRole('button', { name: '前の 50 件' }).click();
+    await waitForText(page.getByTestId('people-count'), /55 件見つかりました（1〜50 件目を表示）/);
+    expect(await results.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-person-id')))).toEqual(firstPage);
   });
 
   it('city-admin exports: Shift_JIS refused for 𠮷, the 〓 option explained, then downloaded', async () => {

@@ -2,8 +2,10 @@
  * The data the people benchmarks share: a municipality of synthetic residents (server/synthetic/),
  * generated once and reused by later runs — 1,000,000 people on PostgreSQL in municipality
  * 999990, 20,000 on embedded PGlite (which holds its database in memory and would take too
- * long). The first PostgreSQL run spends about five minutes generating them; with the owner
- * URL the name index is loaded in bulk mode (withPeopleBulkLoad).
+ * long). The first PostgreSQL run spends ten minutes or more generating them (with their
+ * search postings, migration 0013).
+ * BENCH_PEOPLE=<n> sets another population, for a quick check that the cases run (never for
+ * figures): it lives in municipality 999993 and is regenerated each run, so the million stays.
  */
 import type { Actor } from '../../server/platform/authz';
 import type { Db } from '../../server/platform/db';
@@ -12,12 +14,15 @@ import { shippedStructure } from '../../server/modules/org';
 import { seedSyntheticPeople } from '../../server/synthetic/seed';
 import type { BenchEnvApi } from '../lib';
 
+const requested = process.env.BENCH_PEOPLE ? Number(process.env.BENCH_PEOPLE) : null;
+if (requested !== null && !(Number.isInteger(requested) && requested > 0)) throw new Error('BENCH_PEOPLE must be a whole number above 0');
+
 /** The benchmark municipality: a fictional code (real ones start 01–47). */
-export const BENCH_MUNICIPALITY = '999990';
+export const BENCH_MUNICIPALITY = requested === null ? '999990' : '999993';
 export const BENCH_SEED = 42;
 
 /** How many synthetic people the engine's benchmarks use. */
-export const benchPeople = (engine: BenchEnvApi['engine']) => (engine === 'postgres' ? 1_000_000 : 20_000);
+export const benchPeople = (engine: BenchEnvApi['engine']) => requested ?? (engine === 'postgres' ? 1_000_000 : 20_000);
 
 let ready: Promise<{ db: Db; people: number; generatedSeconds: number }> | null = null;
 
@@ -31,7 +36,7 @@ export function benchPopulation(env: BenchEnvApi): Promise<{ db: Db; people: num
     const people = benchPeople(env.engine);
     let last = 0;
     const result = await seedSyntheticPeople(db, BENCH_MUNICIPALITY, {
-      people, seed: BENCH_SEED,
+      people, seed: BENCH_SEED, replace: requested !== null,
       onProgress: (done) => {
         if (done - last >= 100_000) {
           last = done;

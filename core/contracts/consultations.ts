@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, phoneText, requiredText, text } from './common';
+import { cursorParam } from './cursor';
 
 /**
  * Consultations (issue #4, docs/consultations.md): 断らない相談. Codes travel on the wire;
@@ -132,6 +133,9 @@ export const PublicFormInfo = z.object({
   windowPhoneName: z.string(),
 });
 
+/** A queue position: the creation time and the id of a row. */
+const QueueCursor = z.tuple([z.iso.datetime(), z.string().max(64)]);
+
 export const ConsultationListQuery = z.strictObject({
   /** mine: assigned to me or raised by me; unit: owned by my units; all: everything I may see. */
   view: z.enum(['mine', 'unit', 'all']).default('all'),
@@ -148,9 +152,9 @@ export const ConsultationListQuery = z.strictObject({
   q: text(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The next page: the `nextCursor` of the page before (keyset paging: no offset). */
-  after: z.string().max(400).optional(),
+  after: cursorParam(QueueCursor, 400).optional(),
   /** The page before: the `prevCursor` of the page after. */
-  before: z.string().max(400).optional(),
+  before: cursorParam(QueueCursor, 400).optional(),
 }).refine((q) => !(q.after && q.before), { message: 'give after or before, not both', path: ['before'] });
 export type ConsultationListQuery = z.output<typeof ConsultationListQuery>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isKatakanaReading, parseWareki, toKatakanaReading } from '../japanese';
 import { Id, IsoDate, phoneText, requiredText, text } from './common';
+import { cursorParam } from './cursor';
 
 /**
  * People: residents and households (issue #3, docs/people.md). The request schemas
@@ -174,10 +175,25 @@ export const DuplicateCheckQuery = z.strictObject({
   excludeId: z.string().max(64).optional(),
 });
 
+/**
+ * Where a page of people ends, in the order results are listed (docs/people.md "Search"):
+ * the tier (how the row matched, active before moved out), the folded reading, the id.
+ */
+export const PeopleCursor = z.strictObject({
+  t: z.number().int().min(0).max(7),
+  k: z.string().max(400),
+  p: z.string().min(1).max(64),
+});
+export type PeopleCursor = z.infer<typeof PeopleCursor>;
+
+/** A search or list counts its matches up to this many; past it the answer says "200件以上" (`totalIsLowerBound`). */
+export const PEOPLE_COUNT_CAP = 200;
+
 export const PersonSearchQuery = z.strictObject({
   q: text(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** The `nextCursor` of the previous page; absent for the first page. */
+  cursor: cursorParam(PeopleCursor).optional(),
 });
 
 export const PersonSummary = z.object({
@@ -198,7 +214,12 @@ export type PersonSummary = z.infer<typeof PersonSummary>;
 
 export const PersonSearchResult = z.object({
   items: z.array(PersonSummary),
+  /** The number of matches, counted up to PEOPLE_COUNT_CAP. */
   total: z.number().int(),
+  /** True when counting stopped at the cap: there are at least `total` (the page says 「200件以上」). */
+  totalIsLowerBound: z.boolean(),
+  /** The cursor of the next page, or null on the last one. */
+  nextCursor: z.string().nullable(),
   /** How the box was read: a date, a phone fragment, a name, or nothing (the list). */
   queryKind: z.enum(['date', 'phone', 'text', 'all']),
 });

@@ -131,3 +131,4 @@ export function visibleTo(actor: Actor, cols: VisibilityColumns, sql: SqlParams)
   const grant = grantSql(actor, cols, sql);
   return `(${tenant} AND ${reach ? `(${reach} OR ${grant})` : grant})`;
 }
+

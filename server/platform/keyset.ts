@@ -1,5 +1,4 @@
 import type { SqlParams } from './authz';
-import { invalidField } from './errors';
 
 /**
  * Lists that never read every match (DESIGN.md §3 rule 8): keyset paging over an order of
@@ -7,6 +6,7 @@ import { invalidField } from './errors';
  * column, one for grants — each an index walk that stops at the page's end, merged. The branches
  * only make it fast: every branch's rows are still filtered by the type's full access condition,
  * so a branch too wide can never show more; the record type's test checks they miss nothing.
+ * Cursors themselves are the contracts' (core/contracts/cursor.ts).
  */
 
 /** One ordered path to rows the actor may see: a FROM (with the record type's alias in it), a condition, and the expressions of the list's order columns in that FROM. */
@@ -19,26 +19,6 @@ export interface RecordBranch {
 
 /** Where a page starts: after a row (the next page) or before one (the previous page), by the values of its order columns. */
 export type KeysetCursor = { after: readonly (string | number)[] } | { before: readonly (string | number)[] } | null;
-
-/** An opaque cursor a client sends back: base64url of the order values of one row. */
-export function encodeCursor(values: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
-}
-
-/** Reads a cursor from a query parameter; 400 naming the field when it is not one we made. */
-export function decodeCursor(field: string, text: string | undefined, arity: number): (string | number)[] | null {
-  if (text === undefined || text === '') return null;
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    values = null;
-  }
-  if (!Array.isArray(values) || values.length !== arity || !values.every((v) => (typeof v === 'string' && v.length <= 200) || Number.isFinite(v))) {
-    throw invalidField([field], 'invalid_cursor', 'not a cursor of this list: page from the first page again');
-  }
-  return values as (string | number)[];
-}
 
 /**
  * The ids of one page, newest first by the order columns (descending), from the union of the

@@ -1,15 +1,15 @@
 import { appendAudit } from '../platform/audit';
 import type { Db } from '../platform/db';
 import { listUnitTowns, unitsByIds } from '../modules/org';
-import { findPlace, insertPeopleRows, type NewPersonRow, normaliseAddress, personKeys, upsertHouseholds, withPeopleBulkLoad } from '../modules/people';
+import { findPlace, insertPeopleRows, type NewPersonRow, normaliseAddress, personKeys, upsertHouseholds } from '../modules/people';
 import { type SyntheticPerson, SyntheticRegister } from './generator';
 
 /**
  * Loads synthetic people into a municipality, fast: batches of BATCH people, each one
  * multi-row INSERT of people (unnest arrays) and one of households, several batches in
  * flight on PostgreSQL. Each person gets the same computed keys a typed-in person gets
- * (people.keys.ts). One audit row records the run; the people are fictional, so no
- * per-person history is written.
+ * (people.keys.ts), and their search postings with each batch (migration 0013's triggers).
+ * One audit row records the run; the people are fictional, so no per-person history is written.
  */
 
 const BATCH = 5000;
@@ -36,8 +36,6 @@ export interface SeedSyntheticResult {
   inserted: number;
   households: number;
   seconds: number;
-  /** Whether the name index was loaded in bulk mode (needs the table owner; see withPeopleBulkLoad). */
-  fastIndex?: boolean;
 }
 
 /** How many synthetic people the municipality has. */
@@ -106,8 +104,7 @@ export async function seedSyntheticPeople(db: Db, m: string, opts: SeedSynthetic
     return { people: rows, households: homes };
   };
 
-  // One batch in the database while the next one is made: on two cores that is as parallel as
-  // it gets (several writers only contend for the index's pending list).
+  // One batch in the database while the next one is made: on two cores that is as parallel as it gets.
   const load = async () => {
     let batch = await nextBatch();
     while (batch) {
@@ -122,12 +119,12 @@ export async function seedSyntheticPeople(db: Db, m: string, opts: SeedSynthetic
       opts.onProgress?.(done, opts.people);
     }
   };
-  const { fastIndex } = await withPeopleBulkLoad(db, load);
+  await load();
   await db.transaction((tx) =>
     appendAudit(tx, {
       municipalityCode: m, actorAccountId: null, actorLoginId: 'system', action: 'people.syntheticSeeded', subjectType: 'municipality', subjectId: m,
-      outcome: 'allowed', details: { people: made, households, seed: opts.seed, fictional: true, registerIdPrefix: SYNTHETIC_PREFIX, fastIndex },
+      outcome: 'allowed', details: { people: made, households, seed: opts.seed, fictional: true, registerIdPrefix: SYNTHETIC_PREFIX },
     }),
   );
-  return { existing: 0, inserted: made, households, seconds: (performance.now() - started) / 1000, fastIndex };
+  return { existing: 0, inserted: made, households, seconds: (performance.now() - started) / 1000 };
 }

@@ -5,7 +5,7 @@ import { can, type Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { type AuditNote, listRecords, type Loaded, withRecord } from '../../platform/gate';
-import { decodeCursor, encodeCursor } from '../../platform/keyset';
+import { encodeCursor } from '../../../core/contracts/cursor';
 import type { RequestContext } from '../../platform/http';
 import { tierTree } from '../org';
 import * as casework from './casework.repo';
@@ -92,9 +92,7 @@ export function presentSummary(c: Row, locale: 'ja' | 'en'): ConsultationSummary
 
 /** The queues: mine, my unit, everything I may see, with filters and word search; the search words are not audited, only that a search ran. */
 export async function listConsultations(ctx: RequestContext, q: ConsultationListQuery) {
-  const after = decodeCursor('after', q.after, 2);
-  const before = decodeCursor('before', q.before, 2);
-  const cursor = after ? { after } : before ? { before } : null;
+  const cursor = q.after ? { after: q.after } : q.before ? { before: q.before } : null;
   return listRecords(ctx, CONSULTATION, 'consultation.listed', async (tx) => {
     const search = q.q ? { searchKey: searchKey(q.q), searchTokens: consultationQueryTokens(q.q) } : {};
     const page = await queues.listConsultations(tx, ctx.actor, { ...q, ...search }, cursor);

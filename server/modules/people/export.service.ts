@@ -7,13 +7,13 @@ import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import { encodeCp932, toCp932Text } from '../../platform/cp932';
-import { buildVisiblePeopleSelect } from './search.repo';
-import type { PersonRow } from './people.repo';
+import { buildExportWalkSql, type ExportRow } from './export.repo';
+import { walkPlan } from './search.repo';
 
 /**
  * People to CSV, in the register format (docs/register-import.md) so a file exported here
- * imports back unchanged. Only the rows the actor may see (visibleTo, through search.repo.ts
- * `buildVisiblePeopleSelect`), in 五十音 order. CP932 never gets a silent `?`: a character it
+ * imports back unchanged. Only the rows the actor may see (visibleTo, through export.repo.ts
+ * `buildExportWalkSql`), in list order: active people first, then by reading (五十音). CP932 never gets a silent `?`: a character it
  * cannot hold makes the export refuse with the people and fields named, unless the clerk
  * asked for 〓 in its place (unrepresentable=flag), which is then counted in a header.
  */
@@ -26,8 +26,6 @@ const STATUS_REASON = { active: '', moved_out: '転出', deceased: '死亡', mer
 /** At most this many affected cells are named in a refusal (the count is always complete). */
 const MAX_NAMED = 100;
 const FETCH_ROWS = 2000;
-
-type ExportRow = PersonRow & { register_household_id: string | null; unit_name: string | null };
 
 /** A spreadsheet would run a cell starting with = + - @ as a formula; a leading ' makes it text (import.parse.ts removes it). */
 export function defuseFormula(v: string): string {
@@ -58,18 +56,15 @@ interface Unwritable {
   chars: string[];
 }
 
-/** Reads the visible people in 五十音 order through a cursor, handing each page to `onPage`. */
-async function eachPage(tx: Queryable, ctx: RequestContext, statuses: PersonRow['status'][], onPage: (rows: ExportRow[]) => void): Promise<void> {
-  const built = buildVisiblePeopleSelect(ctx.actor, { statuses });
-  const m = `$${built.params.length + 1}`;
-  await tx.query(
-    `DECLARE people_export NO SCROLL CURSOR FOR
-     SELECT v.*, h.register_household_id, u.name_ja AS unit_name FROM (${built.sql}) v
-       LEFT JOIN households h ON h.municipality_code = ${m} AND h.household_id = v.household_id
-       LEFT JOIN units u ON u.municipality_code = ${m} AND u.unit_id = v.owner_unit_id
-      ORDER BY v.family_name_kana, v.given_name_kana, v.birth_date, v.person_id`,
-    [...built.params, ctx.actor.municipalityCode],
-  );
+/**
+ * Reads the visible people in list order, handing each batch of rows to `onPage`: the walk
+ * over the postings (no sort, no OFFSET) as one statement read through a cursor, so the
+ * whole file is one snapshot (keyset pages in separate statements could let an edit during
+ * a long export move a person to a later page and write them twice).
+ */
+async function eachPage(tx: Queryable, ctx: RequestContext, activeOnly: boolean, onPage: (rows: ExportRow[]) => void): Promise<void> {
+  const built = buildExportWalkSql(await walkPlan(tx, ctx.actor, { kind: 'all' }), activeOnly);
+  await tx.query(`DECLARE people_export NO SCROLL CURSOR FOR ${built.sql}`, built.params);
   for (;;) {
     const { rows } = await tx.query<ExportRow>(`FETCH ${FETCH_ROWS} FROM people_export`);
     if (rows.length === 0) break;
@@ -80,14 +75,13 @@ async function eachPage(tx: Queryable, ctx: RequestContext, statuses: PersonRow[
 
 /** Builds the CSV of the people the actor may see; refuses (422) what CP932 cannot hold unless asked to flag it. */
 export async function exportPeople(ctx: RequestContext, q: z.output<typeof ExportQuery>): Promise<ExportResult> {
-  const statuses: PersonRow['status'][] = q.status === 'active' ? ['active'] : ['active', 'moved_out', 'deceased'];
   const cp932 = q.encoding === 'cp932';
   const header = stringify([EXPORT_HEADER as unknown as string[]], { record_delimiter: 'windows' });
   const chunks: Buffer[] = [cp932 ? encodeCp932(header) : Buffer.from(`\uFEFF${header}`, 'utf8')];
   const unwritable: Unwritable[] = [];
   let rows = 0;
   const outcome = await ctx.db.transaction(async (tx) => {
-    await eachPage(tx, ctx, statuses, (page) => {
+    await eachPage(tx, ctx, q.status === 'active', (page) => {
       rows += page.length;
       const records = page.map((r) => {
         const cells = cellsOf(r);

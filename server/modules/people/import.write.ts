@@ -1,11 +1,13 @@
-import type { Db, Queryable } from '../../platform/db';
+import type { Queryable } from '../../platform/db';
 import { type NewPersonRow, PERSON_SELECT, type PersonRow, type PersonRowUpdate } from './people.repo';
 
 /**
  * Writing many people at once, for the register import and the synthetic generator: one
  * statement per batch (unnest of column arrays) instead of one per person. The columns and
  * the computed keys are those of people.repo.ts `insertPersonRow` / `updatePersonRow`
- * (people.keys.ts `personKeys`), so a person imported looks exactly like one typed in.
+ * (people.keys.ts `personKeys`), so a person imported looks exactly like one typed in. The
+ * search postings of a batch follow in the same statement (migration 0013's statement-level
+ * triggers: one INSERT … SELECT of every posting of the batch).
  */
 
 /** Separates the search tokens of one row inside a text[] element (a control character: never in a name). */
@@ -96,30 +98,6 @@ export async function lockPeople(db: Queryable, m: string, personIds: readonly s
     [m, personIds],
   );
   return new Map(rows.map((r) => [r.person_id, { ...r, version: Number(r.version) }]));
-}
-
-/**
- * Runs a bulk load (the synthetic generator) with the name-token GIN index in fastupdate
- * mode: new entries queue in its pending list and are merged once at the end, about five
- * times faster than updating the index row by row. Migration 0004_people_tokens_fastupdate
- * turned fastupdate off so that searches never scan a pending list; this merges the list and
- * turns it off again before returning, so searches see the same index as before. Needs the
- * table owner (ALTER INDEX); as the app role it loads at the normal speed. Returns whether
- * the fast mode was used.
- */
-export async function withPeopleBulkLoad<T>(db: Db, fn: () => Promise<T>): Promise<{ result: T; fastIndex: boolean }> {
-  const fastIndex = await db
-    .exec('ALTER INDEX people_tokens_idx SET (fastupdate = on)')
-    .then(() => true)
-    .catch(() => false);
-  try {
-    return { result: await fn(), fastIndex };
-  } finally {
-    if (fastIndex) {
-      await db.query(`SELECT gin_clean_pending_list('people_tokens_idx'::regclass)`);
-      await db.exec('ALTER INDEX people_tokens_idx SET (fastupdate = off)');
-    }
-  }
 }
 
 export interface HouseholdWrite {

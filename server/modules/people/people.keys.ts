@@ -1,5 +1,6 @@
-import { foldKanjiForSearch, indexTokens, normalizePhone, parseWareki, searchKey, searchTokens } from '../../../core/japanese';
+import { foldKanjiForSearch, normalizePhone, parseWareki, searchKey } from '../../../core/japanese';
 import { EARLIEST_BIRTH_DATE } from '../../../core/contracts/people';
+import { compactName, personIndexTokens, type TextTerms, textTerms } from './search.tokens';
 
 /** The name fields a person row's search columns are computed from. */
 export interface PersonKeyFields {
@@ -31,19 +32,19 @@ export interface PersonKeyColumns {
 /**
  * The search and matching columns of a person row, computed by the same functions that
  * queries use (docs/japanese-text.md): folded keys of the name, the reading and the 通称,
- * the union of their index tokens for the GIN index, the normalised address and the
- * phone digits. Every writer of `people` (the form, the register import) uses this.
+ * the classed tokens the search postings are made of (search.tokens.ts), the normalised
+ * address and the phone digits. Every writer of `people` (the form, the register import,
+ * the synthetic generator) uses this.
  */
 export function personKeys(f: PersonKeyFields, place?: Place): PersonKeyColumns {
   const nameKey = searchKey(f.familyName + f.givenName);
   const kanaKey = searchKey(f.familyNameKana + f.givenNameKana);
   const aliasKey = searchKey(f.aliasName ?? '');
-  const tokens = new Set([...indexTokens(nameKey), ...indexTokens(kanaKey), ...indexTokens(aliasKey)]);
   return {
     name_key: nameKey,
     kana_key: kanaKey,
     alias_key: aliasKey,
-    search_tokens: [...tokens].sort(),
+    search_tokens: personIndexTokens({ ...f, nameKey, kanaKey, aliasKey }),
     address_normalised: normaliseAddress(f.address ?? '', place),
     phone_digits: phoneDigits(f.phone ?? ''),
   };
@@ -88,7 +89,7 @@ export type QueryKind =
   | { kind: 'all' }
   | { kind: 'date'; iso: string }
   | { kind: 'phone'; digits: string }
-  | { kind: 'text'; raw: string; compact: string; key: string; tokens: string[] };
+  | { kind: 'text'; raw: string; compact: string; key: string; terms: TextTerms };
 
 /**
  * How the one search box is read (docs/people.md): empty → the list; a date in any form
@@ -113,7 +114,7 @@ export function classifyQuery(q: string | undefined): QueryKind | { kind: 'inval
   const key = searchKey(raw);
   // Nothing left after folding (only dots or dashes): the box is as good as empty.
   if (key === '') return { kind: 'all' };
-  return { kind: 'text', raw, compact: raw.replace(/[\s\u3000]+/gu, ''), key, tokens: searchTokens(raw) };
+  return { kind: 'text', raw, compact: compactName(raw), key, terms: textTerms(raw, key) };
 }
 
 /** Escapes %, _ and \ for a LIKE pattern (the default escape character is \). */

@@ -3,13 +3,20 @@ import type { Actor } from '../../platform/authz';
 import { openPostgres } from '../../platform/db';
 import type { TestTenant } from '../../test/harness';
 import { testEngine, testTenant } from '../../test/harness';
+import { SqlParams, visibleTo } from '../../platform/authz';
 import { classifyQuery, personKeys, type QueryKind } from './people.keys';
-import { buildPeopleSearchSql } from './search.repo';
+import { PERSON_VISIBILITY } from './people.policy';
+import { rowMatch } from './search.match.repo';
+import { buildWalkCountSql, buildWalkPageSql, searchPeople, walkPlan } from './search.repo';
 
 /**
- * Two-character name searches use the GIN index on search_tokens (issue #3): proven on the
- * exact SQL the repo runs, over enough rows for the planner to care, after ANALYZE — never
- * by switching sequential scans off.
+ * A scoped name search walks the postings inside the actor's reach and stops after a page
+ * (issue #9, docs/decisions/0008): proven on the exact SQL the repo runs, over enough rows
+ * for the planner to care, after ANALYZE — never by switching plan types off. The test fails
+ * if the search goes back to a plan that reads or sorts every match: each range of postings
+ * it reads must sit under a Limit and return at most a page, and nothing scans people or the
+ * postings in full. And the walk, paged by cursor, returns exactly the rows a full scan with
+ * visibleTo finds, in the same order.
  */
 // A register-like spread of names: 高橋 ≈ 1.1 %, 髙橋 ≈ 0.2 %, 佐藤 ≈ 1.2 % (as in Japan), about forty
 // other common names, and a long tail of rarer ones. (With every name at 1/60 the planner is right
@@ -56,6 +63,7 @@ function familyNames(): [string, string][] {
 }
 
 let t: TestTenant;
+let agencyAccount: string;
 
 function actor(overrides: Partial<Actor>): Actor {
   return {
@@ -65,8 +73,17 @@ function actor(overrides: Partial<Actor>): Actor {
   };
 }
 
+const MINE_SUBTREE = ['centre-mine', 'district-atsu', 'district-isa', 'district-ofuku', 'district-omine', 'district-toyotamae'];
+const ACTORS: Record<string, () => Actor> = {
+  'the coordinator (municipality)': () => actor({}),
+  'a CSW of 美祢 (subtree, and what they registered)': () => actor({ accountId: 'csw-bulk', roles: ['csw'], reach: 'subtree', unitIds: ['centre-mine'], subtreeUnitIds: MINE_SUBTREE }),
+  'a member of the 大嶺 district council (unit)': () => actor({ roles: ['district_member'], reach: 'unit', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'] }),
+  'a 民生委員 of 大嶺 (own: their zone)': () => actor({ roles: ['commissioner'], reach: 'own', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'], areaIds: ['zone-omine-1'] }),
+  'agency staff (own: grants only)': () => actor({ accountId: agencyAccount, roles: ['agency_staff'], reach: 'own', unitIds: [], subtreeUnitIds: [] }),
+};
+
 async function bulkInsert() {
-  const cols = '(municipality_code, person_id, family_name, given_name, family_name_kana, given_name_kana, birth_date, data_controller, owner_unit_id, name_key, kana_key, alias_key, search_tokens)';
+  const cols = '(municipality_code, person_id, family_name, given_name, family_name_kana, given_name_kana, birth_date, data_controller, owner_unit_id, area_id, created_by, status, name_key, kana_key, alias_key, search_tokens)';
   const families = familyNames();
   for (let start = 0; start < ROWS; start += 500) {
     const values: unknown[] = [];
@@ -76,26 +93,39 @@ async function bulkInsert() {
       const [given, givenKana] = GIVEN[(i * 11) % GIVEN.length] as [string, string];
       const keys = personKeys({ familyName: family, givenName: given, familyNameKana: familyKana, givenNameKana: givenKana });
       const birth = `19${String(20 + (i % 70)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-      const row = [t.m, `${BULK_PREFIX}${i}`, family, given, familyKana, givenKana, birth, 'city', UNITS[i % UNITS.length], keys.name_key, keys.kana_key, keys.alias_key, keys.search_tokens];
-      tuples.push(`(${row.map((_, j) => `$${values.length + j + 1}${j === 6 ? '::date' : j === 12 ? '::text[]' : ''}`).join(', ')})`);
+      // Some in a 民生委員's zone, some registered by the CSW outside 美祢, some moved out.
+      const area = i % 50 === 0 ? 'zone-omine-1' : null;
+      const createdBy = i % 97 === 0 ? 'csw-bulk' : null;
+      const status = i % 23 === 0 ? 'moved_out' : 'active';
+      const row = [t.m, `${BULK_PREFIX}${i}`, family, given, familyKana, givenKana, birth, 'city', UNITS[i % UNITS.length], area, createdBy, status, keys.name_key, keys.kana_key, keys.alias_key, keys.search_tokens];
+      tuples.push(`(${row.map((_, j) => `$${values.length + j + 1}${j === 6 ? '::date' : j === 15 ? '::text[]' : ''}`).join(', ')})`);
       values.push(...row);
     }
     await t.db.query(`INSERT INTO people ${cols} VALUES ${tuples.join(', ')}`, values);
+  }
+  // The agency sees a few people through referral grants (record_grants), one of them expired.
+  for (const [i, ends] of [[3, '1 day'], [11, '1 day'], [400, '-1 minute']] as const) {
+    await t.db.query(
+      `INSERT INTO record_grants (municipality_code, grant_id, record_type, record_id, account_id, reason, granted_by, starts_at, ends_at)
+       VALUES ($1, $2, 'person', $3, $4, 'referral (test)', 'test', now() - interval '1 hour', now() + $5::interval)`,
+      [t.m, `grant-${i}`, `${BULK_PREFIX}${i}`, agencyAccount, ends],
+    );
   }
 }
 
 /** ANALYZE needs the table's owner: on the server that is the migrating role, not the app role. */
 async function analyse() {
   const ownerUrl = process.env.TEST_MIGRATION_DATABASE_URL;
+  const sql = 'ANALYZE people; ANALYZE person_search_postings';
   if (testEngine === 'postgres' && ownerUrl) {
     const owner = openPostgres(ownerUrl, 1);
     try {
-      await owner.query('ANALYZE people');
+      await owner.exec(sql);
     } finally {
       await owner.close();
     }
   } else {
-    await t.db.query('ANALYZE people');
+    await t.db.exec(sql);
   }
 }
 
@@ -103,54 +133,118 @@ interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
   'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
-function nodesOf(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+function nodesOf(plan: PlanNode, parent: PlanNode | null = null): { node: PlanNode; parent: PlanNode | null }[] {
+  return [{ node: plan, parent }, ...(plan.Plans ?? []).flatMap((p) => nodesOf(p, plan))];
 }
 
-async function planOf(a: Actor, q: QueryKind): Promise<PlanNode[]> {
-  const built = buildPeopleSearchSql(a, q, { limit: 20, offset: 0 });
-  const { rows } = await t.db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${built.sql}`, built.params);
+async function analysedPlan(sql: string, params: unknown[]) {
+  const { rows } = await t.db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
   const raw = rows[0]?.['QUERY PLAN'];
   const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   return nodesOf((doc[0] as { Plan: PlanNode }).Plan);
 }
 
+const describePlan = (nodes: { node: PlanNode }[]) => JSON.stringify(nodes.map(({ node: n }) => [n['Node Type'], n['Relation Name'] ?? n['Index Name'] ?? '', n['Actual Rows']]));
+
+/** Every match the actor may see, by a full scan with visibleTo, in result order. */
+async function everyMatch(a: Actor, q: QueryKind & { kind: 'text' }, ranks: readonly number[]): Promise<string[]> {
+  const sql = new SqlParams();
+  const match = rowMatch(q, sql);
+  const { rows } = await t.db.query<{ person_id: string }>(
+    `SELECT p.person_id FROM people p WHERE ${visibleTo(a, PERSON_VISIBILITY, sql)} AND p.status <> 'merged' AND ${match.where}
+      ORDER BY (${sql.p(ranks)}::int[])[(${match.tier}) + 1], p.kana_key COLLATE "C", p.person_id COLLATE "C"`,
+    sql.values,
+  );
+  return rows.map((r) => r.person_id);
+}
+
 beforeAll(async () => {
   t = await testTenant();
+  const { rows } = await t.db.query<{ account_id: string }>(`SELECT account_id FROM accounts WHERE municipality_code = $1 AND login_id = 'agency-houkatsu'`, [t.m]);
+  agencyAccount = rows[0]?.account_id as string;
   await bulkInsert();
   await analyse();
 });
 afterAll(async () => {
-  // The bulk rows have no history or audit rows; removing them keeps a long-lived test database small.
+  // The bulk rows have no history or audit rows; removing them (and, through the trigger, their postings) keeps a long-lived test database small.
+  await t.db.query(`DELETE FROM record_grants WHERE municipality_code = $1 AND grant_id LIKE 'grant-%'`, [t.m]);
   await t.db.query(`DELETE FROM people WHERE municipality_code = $1 AND person_id LIKE '${BULK_PREFIX}%'`, [t.m]);
   await t.close();
 });
 
-describe(`two-character name searches use the GIN index (${testEngine}, ${ROWS} rows, after ANALYZE)`, () => {
-  const actors = {
-    coordinator: () => actor({}),
-    'a CSW of 美祢': () => actor({ roles: ['csw'], reach: 'subtree', unitIds: ['centre-mine'], subtreeUnitIds: ['centre-mine', 'district-atsu', 'district-isa', 'district-ofuku', 'district-omine', 'district-toyotamae'] }),
-    'a 民生委員': () => actor({ roles: ['commissioner'], reach: 'own', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'], areaIds: ['zone-omine-1'] }),
-  };
-  for (const text of ['高橋', '佐藤', 'さとう']) {
-    for (const [who, make] of Object.entries(actors)) {
-      it(`${text} as ${who}: a Bitmap Index Scan on people_tokens_idx`, async () => {
-        const nodes = await planOf(make(), classifyQuery(text) as QueryKind);
-        const gin = nodes.find((n) => n['Node Type'] === 'Bitmap Index Scan' && n['Index Name'] === 'people_tokens_idx');
-        expect(gin, JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name']]))).toBeDefined();
-        expect(nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'people')).toBe(false);
+const LIMIT = 20;
+
+describe(`a name search walks the postings in reach and stops after a page (${testEngine}, ${ROWS} rows, after ANALYZE)`, () => {
+  for (const text of ['高橋', '佐藤', 'さとう', '和子', '橋', '髙橋']) {
+    for (const [who, make] of Object.entries(ACTORS)) {
+      it(`${text} as ${who}: every range of postings read is an index range cut at a page; nothing reads people or the postings in full`, async () => {
+        const a = make();
+        const plan = await walkPlan(t.db, a, classifyQuery(text) as QueryKind & { kind: 'text' });
+        const built = buildWalkPageSql(plan, { limit: LIMIT + 1 });
+        const nodes = await analysedPlan(built.sql, built.params);
+        const shape = describePlan(nodes);
+        const postings = nodes.filter(({ node }) => node['Relation Name'] === 'person_search_postings');
+        // Own reach walks no unit: only the rows of their zones, own records and grants, read through indexes.
+        expect(postings.length === 0, shape).toBe(plan.units.length === 0);
+        for (const { node, parent } of postings) {
+          expect(['Index Scan', 'Index Only Scan'], shape).toContain(node['Node Type']);
+          expect(node['Index Name'], shape).toBe('person_search_postings_pkey');
+          expect(parent?.['Node Type'], shape).toBe('Limit');
+          expect(node['Actual Rows'] ?? 0, shape).toBeLessThanOrEqual(LIMIT + 1);
+        }
+        expect(nodes.some(({ node }) => node['Node Type'] === 'Seq Scan' && ['people', 'person_search_postings'].includes(node['Relation Name'] ?? '')), shape).toBe(false);
+        // A Sort may only order what the ranges returned (a page per range), never all matches.
+        const bound = (plan.units.length * 3 + 1) * (LIMIT + 1);
+        for (const { node } of nodes.filter(({ node }) => node['Node Type'] === 'Sort')) expect(node['Actual Rows'] ?? 0, shape).toBeLessThanOrEqual(bound);
       });
     }
   }
 
-  it('and the indexed search returns exactly the rows a full scan would (高橋 and 髙橋 together)', async () => {
-    const built = buildPeopleSearchSql(actor({}), classifyQuery('高橋') as QueryKind, { limit: 100, offset: 0 });
-    const { rows } = await t.db.query<{ total: number }>(built.sql, built.params);
-    const { rows: expected } = await t.db.query<{ n: number }>(`SELECT count(*) AS n FROM people WHERE municipality_code = $1 AND family_name IN ('高橋', '髙橋')`, [t.m]);
-    expect(Number(rows[0]?.total)).toBe(Number(expected[0]?.n));
-    expect(Number(expected[0]?.n)).toBe(65);
+  it('the count stops at the cap: an index range of the postings cut by a Limit', async () => {
+    const plan = await walkPlan(t.db, ACTORS['a CSW of 美祢 (subtree, and what they registered)']!(), classifyQuery('高橋') as QueryKind & { kind: 'text' });
+    const built = buildWalkCountSql(plan, 11);
+    const nodes = await analysedPlan(built.sql, built.params);
+    const limit = nodes.find(({ node }) => node['Node Type'] === 'Limit');
+    expect(limit?.node['Actual Rows'], describePlan(nodes)).toBe(11);
+    expect(nodes.some(({ node }) => node['Node Type'] === 'Seq Scan'), describePlan(nodes)).toBe(false);
+  });
+
+  for (const text of ['高橋', 'さとう', '和子', '髙橋', '田中 和子', 'カズコ', '橋']) {
+    for (const [who, make] of Object.entries(ACTORS)) {
+      it(`${text} as ${who}: paged by cursor, exactly the rows a full scan with visibleTo finds, in the same order`, async () => {
+        const a = make();
+        const q = classifyQuery(text) as QueryKind & { kind: 'text' };
+        const plan = await walkPlan(t.db, a, q);
+        const expected = await everyMatch(a, q, plan.ranks);
+        const seen: string[] = [];
+        let cursor = null;
+        for (let i = 0; i < 100; i++) {
+          const page = await searchPeople(t.db, a, q, { limit: 7, cursor });
+          seen.push(...page.items.map((p) => p.id));
+          if (i === 0) expect({ total: page.total, lowerBound: page.totalIsLowerBound }).toEqual({ total: Math.min(expected.length, 200), lowerBound: expected.length > 200 });
+          if (!page.nextCursor) break;
+          cursor = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8'));
+        }
+        expect(seen).toEqual(expected);
+        // Independent of the tokens: the same people as a substring match on the folded keys.
+        const { rows } = await t.db.query<{ person_id: string }>(
+          `SELECT p.person_id FROM people p WHERE p.municipality_code = $1 AND p.person_id = ANY($2::text[])
+              AND (p.name_key LIKE $3 OR p.kana_key LIKE $3 OR p.alias_key LIKE $3)`,
+          [t.m, seen, `%${q.key}%`],
+        );
+        expect(rows.length).toBe(seen.length);
+      });
+    }
+  }
+
+  it('and the coordinator finds every 高橋 and 髙橋 (the fold), counted exactly under the cap', async () => {
+    const page = await searchPeople(t.db, actor({}), classifyQuery('高橋') as QueryKind, { limit: 100 });
+    expect(page.total).toBe(65);
+    expect(page.items.filter((p) => p.status === 'active').length).toBeGreaterThan(page.items.filter((p) => p.status !== 'active').length);
   });
 });

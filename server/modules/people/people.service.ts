@@ -124,17 +124,21 @@ function pickRowFields(p: Person): Partial<repo.PersonRowUpdate> {
 
 /**
  * The one search box (docs/people.md): a date, a phone fragment or a name, only among the
- * people the actor may see. The search is audited with its text (the audit log is itself
- * protected: only auditors read it) and the ids it returned.
+ * people the actor may see, a page at a time (keyset: `cursor` is the previous page's
+ * `nextCursor`). The audit row names the kind of query and the ids shown, never the text
+ * typed (DESIGN.md §3 rule 3: audit details hold no personal data a user typed).
  */
 export async function findPeople(ctx: RequestContext, query: z.output<typeof PersonSearchQuery>) {
   const kind = classifyQuery(query.q);
   if (kind.kind === 'invalid_date') throw invalidField(['q'], 'invalid_date', `no such date: ${kind.reason}`);
   return ctx.db.transaction(async (tx) => {
-    const result = await searchPeople(tx, ctx.actor, kind, query);
+    const result = await searchPeople(tx, ctx.actor, kind, { limit: query.limit, cursor: query.cursor ?? null });
     await ctx.audit(tx, {
       action: kind.kind === 'all' ? 'person.listed' : 'person.searched', subjectType: 'person',
-      details: { query: query.q ?? '', queryKind: kind.kind, total: result.total, offset: query.offset, personIds: result.items.map((p) => p.id) },
+      details: {
+        queryKind: kind.kind, total: result.total, totalIsLowerBound: result.totalIsLowerBound, laterPage: query.cursor !== undefined,
+        personIds: result.items.map((p) => p.id),
+      },
     });
     return { ...result, queryKind: kind.kind };
   });

@@ -14,19 +14,27 @@ import { download, getJson } from './http';
 
 type Result = z.infer<typeof PersonSearchResult>;
 type Summary = z.infer<typeof PersonSummary>;
-type State = { kind: 'idle' } | { kind: 'loading'; last: Result | null } | { kind: 'done'; result: Result; q: string } | { kind: 'error'; message: string };
+type State = { kind: 'idle' } | { kind: 'loading'; last: Result | null } | { kind: 'done'; result: Result; q: string; page: number } | { kind: 'error'; message: string };
 
 const LIMIT = 50;
 const DEBOUNCE_MS = 250;
 
-/** One search box with results as you type (debounced, the previous request aborted). */
+/**
+ * One search box with results as you type (debounced, the previous request aborted), a page
+ * of LIMIT at a time: the server pages by cursor (keyset), so going back re-reads the cursor
+ * of the page before, kept here while the query stays the same.
+ */
 export function PeopleSearchPage() {
   const { t } = useI18n();
   const { can } = useSession();
   const { search } = useLocation();
   const [q, setQ] = useState(search.get('q') ?? '');
+  // The cursors of the pages visited for this query: [null] is the first page; the last is the page shown.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const inputId = useId();
+  const cursor = cursors.at(-1) ?? null;
+  const pageNo = cursors.length - 1;
 
   useEffect(() => {
     const text = q.trim();
@@ -35,27 +43,32 @@ export function PeopleSearchPage() {
       return;
     }
     const ctrl = new AbortController();
+    // Typing waits for a pause; a page button answers at once.
     const timer = setTimeout(() => {
       setState((s) => ({ kind: 'loading', last: s.kind === 'done' ? s.result : s.kind === 'loading' ? s.last : null }));
       navigate(`/people${query({ q: text })}`, { replace: true, keepScroll: true });
-      getJson<Result>(`/api/people${query({ q: text, limit: LIMIT })}`, ctrl.signal).then(
-        (result) => setState({ kind: 'done', result, q: text }),
+      getJson<Result>(`/api/people${query({ q: text, limit: LIMIT, cursor: cursor ?? undefined })}`, ctrl.signal).then(
+        (result) => setState({ kind: 'done', result, q: text, page: pageNo }),
         (err: unknown) => {
           if (ctrl.signal.aborted) return;
           setState({ kind: 'error', message: err instanceof ApiError ? err.message : t.common.loadFailed });
         },
       );
-    }, DEBOUNCE_MS);
+    }, cursor === null ? DEBOUNCE_MS : 0);
     return () => {
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [q, t]);
+  }, [q, cursor, pageNo, t]);
 
   const shown = state.kind === 'done' ? state.result : state.kind === 'loading' ? state.last : null;
   let announce = '';
-  if (state.kind === 'done') announce = state.result.total === 0 ? t.people.noMatch : t.people.resultCount(state.result.total, state.result.items.length);
-  else if (state.kind === 'loading') announce = t.people.searching;
+  if (state.kind === 'done') {
+    const { total, totalIsLowerBound, items } = state.result;
+    const from = state.page * LIMIT + 1;
+    announce = items.length === 0 && state.page === 0 ? t.people.noMatch : t.people.resultCount(Math.max(total, from + items.length - 1), totalIsLowerBound, from, from + items.length - 1);
+  } else if (state.kind === 'loading') announce = t.people.searching;
+  const next = state.kind === 'done' ? state.result.nextCursor : null;
 
   return (
     <Page title={t.people.searchTitle} lead={t.people.searchLead}>
@@ -86,7 +99,10 @@ export function PeopleSearchPage() {
           type="search"
           name="q"
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setCursors([null]);
+          }}
           aria-describedby={`${inputId}-hint`}
           autoComplete="off"
           spellCheck={false}
@@ -105,6 +121,20 @@ export function PeopleSearchPage() {
             <ResultItem key={p.id} p={p} />
           ))}
         </ul>
+      ) : null}
+      {state.kind === 'done' && (pageNo > 0 || next) ? (
+        <nav aria-label={t.people.paging} className="flex flex-wrap items-center gap-3" data-testid="people-paging">
+          {pageNo > 0 ? (
+            <Button variant="secondary" onClick={() => setCursors((c) => c.slice(0, -1))}>
+              {t.people.prevPage(LIMIT)}
+            </Button>
+          ) : null}
+          {next ? (
+            <Button variant="secondary" onClick={() => setCursors((c) => [...c, next])}>
+              {t.people.nextPage(LIMIT)}
+            </Button>
+          ) : null}
+        </nav>
       ) : null}
 
       {can('people.export') ? <ExportBox /> : null}

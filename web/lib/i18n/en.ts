@@ -381,8 +381,12 @@ export const en: Dictionary = {
     searchHint: 'e.g. 高橋, たかはし, 昭和15年3月1日, S15.3.1, 1940-03-01, 0837-52',
     searchPrompt: 'Type at least one character; results follow as you type.',
     searching: 'Searching…',
-    resultCount: (n: number, shown: number) => (n === shown ? `${n} found` : `${n} found (showing the first ${shown})`),
+    resultCount: (n: number, atLeast: boolean, from: number, to: number) =>
+      from === 1 && to === n && !atLeast ? `${n} found` : `${atLeast ? `${n} or more` : n} found (showing ${from}–${to})`,
     noMatch: 'No resident matches.',
+    paging: 'Pages of results',
+    prevPage: (n: number) => `Previous ${n}`,
+    nextPage: (n: number) => `Next ${n}`,
     results: 'Results',
     birth: 'Born',
     age: (n: number) => `age ${n}`,

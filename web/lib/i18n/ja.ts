@@ -396,8 +396,12 @@ export const ja = {
     searchHint: '例：高橋、たかはし、昭和15年3月1日、S15.3.1、0837-52',
     searchPrompt: '1文字以上入力すると、入力に合わせて結果を表示します。',
     searching: '検索中です…',
-    resultCount: (n: number, shown: number) => (n === shown ? `${n} 件見つかりました` : `${n} 件見つかりました（上位 ${shown} 件を表示）`),
+    resultCount: (n: number, atLeast: boolean, from: number, to: number) =>
+      from === 1 && to === n && !atLeast ? `${n} 件見つかりました` : `${n} 件${atLeast ? '以上' : ''}見つかりました（${from}〜${to} 件目を表示）`,
     noMatch: '該当する住民は見つかりませんでした。',
+    paging: '検索結果のページ',
+    prevPage: (n: number) => `前の ${n} 件`,
+    nextPage: (n: number) => `次の ${n} 件`,
     results: '検索結果',
     birth: '生年月日',
     age: (n: number) => `${n}歳`,
