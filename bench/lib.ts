@@ -59,8 +59,11 @@ export interface AppUnderTest {
   loginId: string;
   /** `cookie` header value of the signed-in session. */
   cookie: string;
-  /** The statements (SQL text and parameters) the app sent during one `GET /api/me`, in order. */
-  meQueries: readonly { sql: string; params: readonly unknown[]; inTransaction: boolean }[];
+  /**
+   * The statements (SQL text, parameters, and the name of those the app sends as named prepared
+   * statements) the app sent during one `GET /api/me`, in order.
+   */
+  meQueries: readonly { sql: string; params: readonly unknown[]; inTransaction: boolean; name?: string }[];
 }
 
 export interface LoadSettings {

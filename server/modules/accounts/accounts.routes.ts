@@ -41,7 +41,7 @@ export function accountsRoutes(config: Config): Route[] {
           userAgent: String(request.headers['user-agent'] ?? ''),
         });
         setSessionCookie(request, reply, cookie, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-        return sessions.presentMe(ctx, actor, false);
+        return sessions.presentMe(ctx, actor);
       },
     }),
     route({
