@@ -6,8 +6,12 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../server/platform/db';
 
-/** One operation: a request or a query. It throws when the answer is wrong. */
-export type Op = () => Promise<void>;
+/**
+ * One operation: a request or a query. It throws when the answer is wrong. It may return the
+ * milliseconds that count as its latency, when only part of it is the figure (a restart counts
+ * from the start to the first answer, not the stop after it); else its whole duration counts.
+ */
+export type Op = () => Promise<void | number>;
 
 export interface Runner {
   /** Called repeatedly and concurrently during warm-up and measurement. */
@@ -30,6 +34,11 @@ export interface BenchCase {
   label: string;
   /** Baseline cases this one is divided by; they run too even when not named. */
   compareTo?: readonly string[];
+  /**
+   * Settings this case overrides, for operations that cannot run concurrently or take seconds
+   * each (a server start on one data folder: concurrency 1, a couple of operations).
+   */
+  load?: Partial<Pick<LoadSettings, 'concurrency' | 'warmup' | 'requests' | 'seconds' | 'minSeconds'>>;
   /** Prepares the case and returns its operation; checks the answer once before the load. */
   setup(env: BenchEnvApi): Promise<Runner>;
 }
@@ -112,8 +121,8 @@ export async function drive(op: Op, concurrency: number, limits: { count: number
     while (more()) {
       started++;
       const s = performance.now();
-      await op();
-      latencies.push(performance.now() - s);
+      const counted = await op();
+      latencies.push(typeof counted === 'number' ? counted : performance.now() - s);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
