@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** Options of one statement. */
 export interface QueryOptions {
@@ -32,9 +33,18 @@ export interface Db extends Queryable {
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
-pg.types.setTypeParser(DATE_OID, (v: string) => v);
-pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
-pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+
+let nodePostgres: typeof pg | null = null;
+/** node-postgres, loaded on first use: the embedded engine never needs it (a tenth of a second of every start). */
+function loadPg(): typeof pg {
+  if (nodePostgres) return nodePostgres;
+  const loaded = createRequire(import.meta.url)('pg') as typeof pg;
+  loaded.types.setTypeParser(DATE_OID, (v: string) => v);
+  loaded.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+  loaded.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+  nodePostgres = loaded;
+  return loaded;
+}
 
 /** A FIFO mutex: PGlite is one connection, so a transaction must not interleave with other queries. */
 function mutex() {
@@ -78,7 +88,7 @@ export function openPostgres(url: string, max = 10): Db {
   // save a few (measured on the 1M-person bench, docs/bench.md "People"). Per connection rather than
   // `ALTER ROLE … SET jit = off`: it travels with the code, needs no superuser step on each server,
   // and leaves ad-hoc sessions (psql, reports) free to use JIT. PGlite is built without JIT.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
+  const pool = new (loadPg().Pool)({ connectionString: url, max, options: '-c jit=off' });
   pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
   return {
     engine: 'postgres',
