@@ -86,7 +86,7 @@ const ACTOR_ARRAYS = `
  * Named, so PostgreSQL plans it once per connection: planning its sub-selects cost about three
  * times what running them does.
  */
-export const SESSION_ACTOR_SQL = `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
+const SESSION_ACTOR_SQL = `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
        (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3::int)) AS is_expired,
        (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
        (s.last_seen_at <= now() - make_interval(secs => $4::int)) AS needs_touch,${ACTOR_ARRAYS}
