@@ -4,7 +4,7 @@ import { buildApp } from '../../app';
 import { type Db, openPostgres, type Queryable, type QueryOptions } from '../../platform/db';
 import { accountIdOf, createAccount, sessionHashOf, STRONG_PASSWORD } from '../../test/factories';
 import { type Agent, nextClientIp, TEST_PASSWORD, testEngine, type TestTenant, testTenant } from '../../test/harness';
-import { authenticate, TOUCH_EVERY_SECONDS } from './sessions.service';
+import { authenticate, touchEverySeconds } from './sessions.service';
 
 /**
  * The session lookup reads everything live, in one statement per request (no cache,
@@ -207,7 +207,7 @@ describe('what one signed-in request costs', () => {
   it('a session last used over a minute ago gets one write moving its idle clock; the next request a second later writes nothing', async () => {
     const agent = await t.login('csw-shuho');
     const hash = sessionHashOf(agent);
-    await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(secs => $3) WHERE municipality_code = $1 AND session_hash = $2`, [t.m, hash, TOUCH_EVERY_SECONDS + 5]);
+    await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(secs => $3) WHERE municipality_code = $1 AND session_hash = $2`, [t.m, hash, touchEverySeconds(t.config.sessionIdleMinutes) + 5]);
     const { db, sent } = recording(t.db);
     await authenticate({ db, config: t.config }, agent.sessionCookie);
     expect(sent.map((s) => s.name)).toEqual(['session_actor', 'session_touch']);
@@ -226,6 +226,23 @@ describe('what one signed-in request costs', () => {
     expect((await agent.get('/api/me')).statusCode).toBe(200);
     await idle(t.config.sessionIdleMinutes + 1 / 60);
     expect((await agent.get('/api/me')).json().code).toBe('session_expired');
+  });
+
+  it('with a one-minute idle timeout the use is recorded every 6 seconds, so a session used every half minute stays alive', async () => {
+    const short = await testTenant({ totpEnforced: false, sessionIdleMinutes: 1 });
+    try {
+      const agent = await short.login('csw-mine');
+      const hash = sessionHashOf(agent);
+      const lastSeenAgo = async () =>
+        (await short.db.query<{ s: number }>('SELECT extract(epoch FROM now() - last_seen_at)::int AS s FROM sessions WHERE municipality_code = $1 AND session_hash = $2', [short.m, hash])).rows[0]!.s;
+      for (let i = 0; i < 3; i++) {
+        await short.db.query(`UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE municipality_code = $1 AND session_hash = $2`, [short.m, hash]);
+        expect((await agent.get('/api/me')).statusCode).toBe(200);
+        expect(await lastSeenAgo()).toBeLessThan(5);
+      }
+    } finally {
+      await short.close();
+    }
   });
 
   it('GET /api/me reads the profile in one more statement and writes no audit row: it shows a person their own account', async () => {

@@ -133,11 +133,14 @@ function auditLogin(tx: Queryable, m: string, accountId: string | null, loginId:
 }
 
 /**
- * How often a session in use records that it was used. The idle timeout counts from that record,
- * so a session expires at most this long before SESSION_IDLE_MINUTES of real idleness, never
- * after; the write is then once a minute per session, not once per request.
+ * How often a session in use records that it was used: a tenth of the idle timeout, at most a
+ * minute (the default 30 minutes: once a minute per session, not once per request). The idle
+ * timeout counts from that record, so a session ends at most this long before
+ * SESSION_IDLE_MINUTES of real idleness, never after.
  */
-export const TOUCH_EVERY_SECONDS = 60;
+export function touchEverySeconds(idleMinutes: number): number {
+  return Math.max(1, Math.min(60, Math.floor(idleMinutes * 6)));
+}
 
 /**
  * Resolves a session cookie to the actor, or 'expired' when it was valid once and is no more.
@@ -148,14 +151,14 @@ export async function authenticate(deps: Deps, cookie: string | undefined): Prom
   const parsed = parseSessionCookie(cookie);
   if (!parsed) return null;
   const { municipalityCode: m, sessionHash } = parsed;
-  const timing = { idleMinutes: deps.config.sessionIdleMinutes, touchEverySeconds: TOUCH_EVERY_SECONDS };
+  const timing = { idleMinutes: deps.config.sessionIdleMinutes, touchEverySeconds: touchEverySeconds(deps.config.sessionIdleMinutes) };
   const row = await sessionsRepo.findSessionActor(deps.db, m, sessionHash, timing);
   if (!row) return null;
   if (row.is_expired || !row.is_usable) {
     await sessionsRepo.deleteSession(deps.db, m, sessionHash);
     return 'expired';
   }
-  if (row.needs_touch) await sessionsRepo.touchSession(deps.db, m, sessionHash, TOUCH_EVERY_SECONDS);
+  if (row.needs_touch) await sessionsRepo.touchSession(deps.db, m, sessionHash, timing.touchEverySeconds);
   return actorOf(m, row, { loginId: row.login_id, stage: row.stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
 }
 
