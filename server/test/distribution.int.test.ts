@@ -8,17 +8,35 @@ import { testDb, testEngine } from './harness';
  * installed here: docs/operations.md "Distributing by municipality"). Read from the catalog after
  * migration, so a new migration that breaks a rule fails here:
  * - every table either has `municipality_code` (a tenant table: distributed by it) or is on
- *   REFERENCE_TABLES with the reason it belongs to no one municipality;
+ *   GLOBAL_TABLES with the reason it belongs to no one municipality and what it would be under
+ *   Citus (a reference table copied to every node, or a table of the coordinator or of each node);
  * - a tenant table has a primary key, `municipality_code` is NOT NULL and of one type everywhere
  *   (co-located tables need the same distribution column type);
  * - every primary key, unique constraint, unique index and exclusion constraint of a tenant table
  *   has `municipality_code` among its key columns (a shard can only enforce what lies inside it);
  * - every foreign key between tenant tables pairs `municipality_code` with `municipality_code`
- *   (co-located joins); a tenant table may reference a reference table; a reference table may
- *   not reference a tenant table.
+ *   (co-located joins); a tenant table may reference a global table; a global table may not
+ *   reference a tenant table (Citus allows neither a reference nor a local table to).
  */
-const REFERENCE_TABLES: Readonly<Record<string, string>> = {
-  schema_migrations: 'the migration ledger of the whole database: one row per migration file, written by the owner role at boot, never by a tenant',
+interface GlobalTable {
+  /** Why no one municipality owns its rows. */
+  reason: string;
+  /** What it would be under Citus. */
+  citus: 'reference' | 'coordinator' | 'per node';
+  /** The migration that creates it: until that is applied, the table is not expected. */
+  since?: string;
+}
+
+const GLOBAL_TABLES: Readonly<Record<string, GlobalTable>> = {
+  schema_migrations: {
+    reason: 'the migration ledger of the whole database: one row per migration file, written by the owner role at boot, never by a tenant',
+    citus: 'coordinator',
+  },
+  audit_seal_cursor: {
+    reason: "the audit sealer's place in the server's transaction ids (one row): transaction ids belong to the server, not to a municipality",
+    citus: 'per node', // transaction ids and snapshots are per node under Citus: one cursor and one sealer per node
+    since: '0012_audit_sealer',
+  },
 };
 
 const TENANT_COLUMN = 'municipality_code';
@@ -29,7 +47,7 @@ interface KeyRow { table_name: string; key_name: string; kind: 'primary key' | '
 interface ForeignKeyRow { table_name: string; key_name: string; referenced_table: string; pairs_tenant: boolean }
 
 /** Everything in `schema` that would stop it being distributed by municipality, one line each. */
-async function distributionProblems(db: Queryable, schema: string, referenceTables: Readonly<Record<string, string>>): Promise<string[]> {
+async function distributionProblems(db: Queryable, schema: string, globalTables: Readonly<Record<string, GlobalTable>>): Promise<string[]> {
   const { rows: tables } = await db.query<TableRow>(
     `SELECT c.relname AS table_name,
             EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = $2 AND NOT a.attisdropped) AS is_tenant,
@@ -43,15 +61,23 @@ async function distributionProblems(db: Queryable, schema: string, referenceTabl
   const tenant = new Set(tables.filter((t) => t.is_tenant).map((t) => t.table_name));
   const problems: string[] = [];
   for (const t of tables) {
-    if (!t.is_tenant && !referenceTables[t.table_name]) problems.push(`${t.table_name}: has no ${TENANT_COLUMN} and is not on the list of reference tables`);
-    if (t.is_tenant && referenceTables[t.table_name]) problems.push(`${t.table_name}: is on the list of reference tables but has ${TENANT_COLUMN}`);
+    if (!t.is_tenant && !globalTables[t.table_name]) problems.push(`${t.table_name}: has no ${TENANT_COLUMN} and is not on the list of global tables`);
+    if (t.is_tenant && globalTables[t.table_name]) problems.push(`${t.table_name}: is on the list of global tables but has ${TENANT_COLUMN}`);
     if (t.is_tenant && !t.has_primary_key) problems.push(`${t.table_name}: has no primary key`);
   }
-  for (const listed of Object.keys(referenceTables)) {
-    if (!tables.some((t) => t.table_name === listed)) problems.push(`${listed}: is on the list of reference tables but does not exist`);
+  const applied = await appliedMigrations(db);
+  for (const [listed, g] of Object.entries(globalTables)) {
+    const expected = !g.since || applied.has(g.since);
+    if (expected && !tables.some((t) => t.table_name === listed)) problems.push(`${listed}: is on the list of global tables but does not exist`);
   }
   problems.push(...(await columnProblems(db, schema)), ...(await keyProblems(db, schema, tenant)), ...(await foreignKeyProblems(db, schema, tenant)));
   return problems.sort();
+}
+
+/** Migrations applied to the database (a scratch schema has none of its own: the run's are read). */
+async function appliedMigrations(db: Queryable): Promise<Set<string>> {
+  const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((r) => r.version));
 }
 
 async function columnProblems(db: Queryable, schema: string): Promise<string[]> {
@@ -100,20 +126,20 @@ async function foreignKeyProblems(db: Queryable, schema: string, tenant: Readonl
     [schema, TENANT_COLUMN],
   );
   return rows.flatMap((r) => {
-    if (!tenant.has(r.referenced_table)) return []; // a reference table: any row may point at it
-    if (!tenant.has(r.table_name)) return [`${r.table_name}: foreign key ${r.key_name} of a reference table points at the tenant table ${r.referenced_table}`];
+    if (!tenant.has(r.referenced_table)) return []; // a global table: any row may point at it
+    if (!tenant.has(r.table_name)) return [`${r.table_name}: foreign key ${r.key_name} of a global table points at the tenant table ${r.referenced_table}`];
     return r.pairs_tenant ? [] : [`${r.table_name}: foreign key ${r.key_name} to ${r.referenced_table} does not pair ${TENANT_COLUMN} with ${TENANT_COLUMN}`];
   });
 }
 
 describe(`the migrated schema can be distributed by municipality (${testEngine})`, () => {
-  it('every table is a tenant table keyed by municipality_code, or a listed reference table, with no exception', async () => {
+  it('every table is a tenant table keyed by municipality_code, or a listed global table, with no exception', async () => {
     const db = await testDb();
     const { rows } = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
-    expect(await distributionProblems(db, rows[0]!.schema, REFERENCE_TABLES)).toEqual([]);
+    expect(await distributionProblems(db, rows[0]!.schema, GLOBAL_TABLES)).toEqual([]);
   });
 
-  it('the tenant tables are all there is besides the reference list: the check sees the real schema', async () => {
+  it('the tenant tables are all there is besides the global list: the check sees the real schema', async () => {
     const db = await testDb();
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'municipality_code'`,
@@ -153,26 +179,27 @@ describe('the check names what breaks the rules (a scratch schema)', () => {
     await owner.close();
   });
 
-  it('a global key, a unique key without the tenant, a key that only INCLUDEs it, a crossed or missing pairing, an unlisted table and a reference table pointing at a tenant are each named', async () => {
+  it('a global key, a unique key without the tenant, a key that only INCLUDEs it, a crossed or missing pairing, an unlisted or vanished table and a global table pointing at a tenant are each named', async () => {
     const problems = await distributionProblems(owner.db, schema, {
-      codes: 'a code list',
-      lookup: 'listed, but points at a tenant table',
-      good: 'listed by mistake',
-      gone: 'listed, never created',
+      codes: { reason: 'a code list', citus: 'reference' },
+      lookup: { reason: 'listed, but points at a tenant table', citus: 'reference' },
+      good: { reason: 'listed by mistake', citus: 'reference' },
+      gone: { reason: 'listed, never created', citus: 'reference' },
+      later: { reason: 'made by a migration not applied yet', citus: 'reference', since: '9999_not_yet' },
     });
     expect(problems).toEqual([
       'global_id: primary key global_id_pkey lacks municipality_code',
-      'gone: is on the list of reference tables but does not exist',
-      'good: is on the list of reference tables but has municipality_code',
+      'gone: is on the list of global tables but does not exist',
+      'good: is on the list of global tables but has municipality_code',
       'links: foreign key links_crossed to good does not pair municipality_code with municipality_code',
       'links: foreign key links_item to global_id does not pair municipality_code with municipality_code',
-      'lookup: foreign key lookup_good of a reference table points at the tenant table good',
+      'lookup: foreign key lookup_good of a global table points at the tenant table good',
       'loose_unique: unique index loose_included lacks municipality_code',
       'loose_unique: unique index loose_unique_login_key lacks municipality_code',
       'no_key: has no primary key',
       'no_key: municipality_code is character varying(6), not text as in every other table',
       'no_key: municipality_code may be NULL',
-      'stray: has no municipality_code and is not on the list of reference tables',
+      'stray: has no municipality_code and is not on the list of global tables',
     ]);
   });
 });

@@ -30,16 +30,19 @@ async function signInOn(app: FastifyInstance, loginId: string, password = TEST_P
   if (res.statusCode !== 200) throw new Error(`login ${loginId} failed: ${res.statusCode} ${res.body}`);
   const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
   const csrfToken = res.json().csrfToken as string;
-  const headers = (extra: Record<string, string>) => ({ cookie, 'x-csrf-token': csrfToken, ...extra });
-  return {
+  const send = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, extra: Record<string, string> = {}) =>
+    app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken, ...extra }, ...(body === undefined ? {} : { payload: body as object }) });
+  const agent = {
     loginId,
     cookie,
     sessionCookie: cookie.slice(cookie.indexOf('=') + 1),
     csrfToken,
-    get: (url, extra = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...extra } }),
-    post: (url, body, extra = {}) => app.inject({ method: 'POST', url, headers: headers(extra), ...(body === undefined ? {} : { payload: body as object }) }),
-    patch: (url, body, extra = {}) => app.inject({ method: 'PATCH', url, headers: headers(extra), ...(body === undefined ? {} : { payload: body as object }) }),
+    get: (url: string, extra: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...extra } }),
+    post: send('POST'),
+    patch: send('PATCH'),
+    put: send('PUT'),
   };
+  return agent as Agent;
 }
 
 const sessionExists = async (agent: Agent) =>
