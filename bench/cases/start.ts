@@ -63,7 +63,11 @@ const exited = (child: ChildProcess) =>
 
 /** Spawns `npm start` on `dataDir` and resolves at its first 200 from /api/health. */
 async function startServer(dataDir: string, timeoutMs = 180_000): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SASAEAI_DEMO: '1' };
+  // The audit anchor key and anchors stay beside the throwaway folder, never in the checkout's defaults.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SASAEAI_DEMO: '1',
+    AUDIT_ANCHOR_KEY_FILE: path.join(`${dataDir}-key`, 'anchor_ed25519'), AUDIT_ANCHOR_DIR: path.join(dataDir, 'anchors'),
+  };
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'BENCH_DATABASE_URL', 'BENCH_MIGRATION_DATABASE_URL', 'NODE_OPTIONS']) delete env[name];
   const t0 = performance.now();
   // Its own process group, so the stop reaches npm, the shell and the server alike.
@@ -123,7 +127,10 @@ export const start: BenchCase = {
         return s.ms;
       },
       notes,
-      teardown: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      teardown: async () => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(`${dataDir}-key`, { recursive: true, force: true });
+      },
     };
   },
 };

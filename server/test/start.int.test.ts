@@ -16,7 +16,11 @@ let dataDir: string;
 const running: ChildProcess[] = [];
 
 function start(): { child: ChildProcess; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SASAEAI_DEMO: '1', LOG_LEVEL: 'warn' };
+  // The audit anchor key and anchors stay beside the throwaway folder, never in the checkout's defaults.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SASAEAI_DEMO: '1', LOG_LEVEL: 'warn',
+    AUDIT_ANCHOR_KEY_FILE: path.join(`${dataDir}-key`, 'anchor_ed25519'), AUDIT_ANCHOR_DIR: path.join(dataDir, 'anchors'),
+  };
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEST_DATABASE_URL', 'TEST_MIGRATION_DATABASE_URL', 'NODE_ENV', 'SASAEAI_DEMO_PASSWORD']) delete env[name];
   const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
@@ -48,6 +52,7 @@ beforeAll(() => {
 afterAll(async () => {
   for (const c of running) await stop(c);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-key`, { recursive: true, force: true });
 });
 
 describe('npm start: the build check and the bundled server', () => {
