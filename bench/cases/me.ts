@@ -1,9 +1,9 @@
 import type { BenchCase } from '../lib';
 
 /**
- * GET /api/me through the whole app as a signed-in CSW: plugins, guard, the session lookup with
- * permissions (one prepared statement), and the handler's one read of names, address and
- * two-factor state. Not audited: it shows a person their own account (docs/decisions/0007).
+ * GET /api/me through the whole app as a signed-in CSW: plugins, guard, the session lookup (one
+ * prepared statement, which also brings the names, address and two-factor state the answer
+ * shows), and the JSON answer. Not audited: it shows a person their own account (decision 0007).
  */
 export const me: BenchCase = {
   name: 'me',

@@ -4,7 +4,8 @@ import { buildApp } from '../../app';
 import { type Db, openPostgres, type Queryable, type QueryOptions } from '../../platform/db';
 import { accountIdOf, createAccount, sessionHashOf, STRONG_PASSWORD } from '../../test/factories';
 import { type Agent, nextClientIp, TEST_PASSWORD, testEngine, type TestTenant, testTenant } from '../../test/harness';
-import { authenticate, touchEverySeconds } from './sessions.service';
+import type { RequestContext } from '../../platform/http';
+import { authenticate, presentMe, touchEverySeconds } from './sessions.service';
 
 /**
  * The session lookup reads everything live, in one statement per request (no cache,
@@ -248,13 +249,37 @@ describe('what one signed-in request costs', () => {
     }
   });
 
-  it('GET /api/me reads the profile in one more statement and writes no audit row: it shows a person their own account', async () => {
+  it('GET /api/me sends the session lookup and nothing else, and writes no audit row: it shows a person their own account', async () => {
     const agent = await t.login('district-isa');
     const id = await accountIdOf(t, 'district-isa');
-    const before = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE municipality_code = $1 AND subject_id = $2', [t.m, id]);
-    const me = await agent.get('/api/me');
-    expect(me.json()).toMatchObject({ loginId: 'district-isa', roleNames: ['地区社協 委員'], units: [{ id: 'district-isa', tier: 'district' }], municipalityName: '美祢市' });
-    const after = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE municipality_code = $1 AND subject_id = $2', [t.m, id]);
-    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    const { db, sent } = recording(t.db);
+    const app = await buildApp({ db, config: t.config, logger: false });
+    try {
+      const audits = async () =>
+        (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE municipality_code = $1 AND subject_id = $2', [t.m, id])).rows[0]!.n;
+      const before = await audits();
+      const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: agent.cookie } });
+      expect(me.json()).toMatchObject({
+        loginId: 'district-isa', roles: ['district_member'], roleNames: ['地区社協 委員'], reach: 'unit', municipalityName: '美祢市',
+        units: [{ id: 'district-isa', tier: 'district' }], email: '', totpEnabled: false, termEndsOn: null,
+      });
+      expect(sent.map((q) => q.name ?? q.sql)).toEqual(['session_actor']);
+      expect(await audits()).toBe(before);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an actor that other code copied still gets its profile, by one read of its own', async () => {
+    const agent = await t.login('csw-mito');
+    const actor = await authenticate({ db: t.db, config: t.config }, agent.sessionCookie);
+    if (!actor || actor === 'expired') throw new Error('no actor');
+    const { db, sent } = recording(t.db);
+    const ctx = { db, locale: 'en' } as unknown as RequestContext;
+    const me = await presentMe(ctx, { ...actor });
+    expect(me).toMatchObject({ loginId: 'csw-mito', roleNames: ['Community social worker'], units: [{ id: 'centre-mito', tier: 'area' }] });
+    expect(sent).toHaveLength(1);
+    expect(await presentMe(ctx, actor)).toEqual(me); // the actor the lookup made needs no read
+    expect(sent).toHaveLength(1);
   });
 });

@@ -38,20 +38,28 @@ export async function setSessionStage(db: Queryable, m: string, accountId: strin
   await db.query('UPDATE sessions SET stage = $3 WHERE municipality_code = $1 AND account_id = $2', [m, accountId, stage]);
 }
 
-export interface ActorArraysRow {
-  roles: string[];
-  permissions: Permission[];
-  reaches: Reach[];
-  unit_ids: string[];
-  subtree_unit_ids: string[];
-  area_ids: string[];
-}
+type Tier = 'city' | 'area' | 'district' | 'neighbourhood';
 
-export interface SessionActorRow extends ActorArraysRow {
+/** What authorises a request and what "who am I" shows, read from the account row `a` and its links. */
+export interface ActorRow {
   account_id: string;
-  login_id: string;
   display_name: string;
   is_demo: boolean;
+  /** The account's roles by code, with each one's reach and names. */
+  roles: { code: string; reach: Reach; ja: string; en: string }[];
+  permissions: Permission[];
+  /** The units the account belongs to, in the org's order, with their tier and names. */
+  units: { id: string; tier: Tier; ja: string; en: string }[];
+  subtree_unit_ids: string[];
+  area_ids: string[];
+  email: string;
+  totp_enabled: boolean;
+  term_ends_on: string | null;
+  municipality_name: { ja: string; en: string };
+}
+
+export interface SessionActorRow extends ActorRow {
+  login_id: string;
   csrf_token: string;
   stage: 'full' | 'totp_enrolment';
   expires_at: Date;
@@ -60,36 +68,42 @@ export interface SessionActorRow extends ActorArraysRow {
   needs_touch: boolean;
 }
 
-/** Roles, permissions, reaches, units with their subtree, and areas of the account row `a`, as arrays. */
-const ACTOR_ARRAYS = `
-       ARRAY(SELECT ar.role_code FROM account_roles ar
-              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS roles,
+/**
+ * The columns of ActorRow for the account row `a`. The names come along (they sit on rows the
+ * lookup reads anyway), so "who am I" costs no second round trip; measured with pgbench, the
+ * statement costs what it did without them.
+ */
+const ACTOR_COLUMNS = `a.account_id, a.display_name, a.is_demo, a.email, a.totp_enabled_at IS NOT NULL AS totp_enabled, a.term_ends_on,
+       COALESCE((SELECT json_agg(json_build_object('code', r.role_code, 'reach', r.reach, 'ja', r.name_ja, 'en', r.name_en) ORDER BY r.role_code)
+                   FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
+                  WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id), '[]') AS roles,
        ARRAY(SELECT DISTINCT rp.permission FROM account_roles ar JOIN role_permissions rp USING (municipality_code, role_code)
               WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS permissions,
-       ARRAY(SELECT r.reach FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
-              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id) AS reaches,
-       ARRAY(SELECT au.unit_id FROM account_units au
-              WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id ORDER BY 1) AS unit_ids,
+       COALESCE((SELECT json_agg(json_build_object('id', u.unit_id, 'tier', u.tier, 'ja', u.name_ja, 'en', u.name_en) ORDER BY u.sort_order, u.unit_id)
+                   FROM account_units au JOIN units u USING (municipality_code, unit_id)
+                  WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id), '[]') AS units,
        ARRAY(WITH RECURSIVE sub AS (
                SELECT au.unit_id FROM account_units au WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id
                UNION
                SELECT u.unit_id FROM units u JOIN sub ON u.parent_unit_id = sub.unit_id WHERE u.municipality_code = a.municipality_code)
              SELECT unit_id FROM sub ORDER BY 1) AS subtree_unit_ids,
        ARRAY(SELECT aa.area_id FROM account_areas aa
-              WHERE aa.municipality_code = a.municipality_code AND aa.account_id = a.account_id ORDER BY 1) AS area_ids`;
+              WHERE aa.municipality_code = a.municipality_code AND aa.account_id = a.account_id ORDER BY 1) AS area_ids,
+       (SELECT json_build_object('ja', mu.name_ja, 'en', mu.name_en) FROM municipalities mu WHERE mu.municipality_code = a.municipality_code) AS municipality_name`;
 
 /**
  * The statement every signed-in request sends (docs/decisions/0007-session-lookup.md): the
  * session, its timeouts, whether the account may still be used, and everything needed to
- * authorise the request — roles, permissions, reaches, units with their subtree, areas — read
- * live from the tables, so a change made through any app process holds from the next request.
- * Named, so PostgreSQL plans it once per connection: planning its sub-selects cost about three
- * times what running them does.
+ * authorise the request — roles, permissions, reaches, units with their subtree, areas — and to
+ * show "who am I", read live from the tables, so a change made through any app process holds
+ * from the next request. Named, so PostgreSQL plans it once per connection: planning its
+ * sub-selects cost about three times what running them does.
  */
-const SESSION_ACTOR_SQL = `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
+const SESSION_ACTOR_SQL = `SELECT a.login_id, s.csrf_token, s.stage, s.expires_at,
        (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3::int)) AS is_expired,
        (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
-       (s.last_seen_at <= now() - make_interval(secs => $4::int)) AS needs_touch,${ACTOR_ARRAYS}
+       (s.last_seen_at <= now() - make_interval(secs => $4::int)) AS needs_touch,
+       ${ACTOR_COLUMNS}
      FROM sessions s JOIN accounts a USING (municipality_code, account_id)
      WHERE s.municipality_code = $1 AND s.session_hash = $2`;
 
@@ -117,46 +131,19 @@ export async function touchSession(db: Queryable, m: string, sessionHash: string
   );
 }
 
-/** The same authorisation data for an account without a session (command-line tools). */
-export async function findAccountActor(db: Queryable, m: string, loginId: string) {
-  const { rows } = await db.query<ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean; is_usable: boolean }>(
-    `SELECT a.account_id, a.display_name, a.is_demo,
-       (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,${ACTOR_ARRAYS}
+/** The same for an account without a session (command-line tools). */
+export async function findAccountActor(db: Queryable, m: string, loginId: string): Promise<(ActorRow & { is_usable: boolean }) | null> {
+  const { rows } = await db.query<ActorRow & { is_usable: boolean }>(
+    `SELECT (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
+       ${ACTOR_COLUMNS}
      FROM accounts a WHERE a.municipality_code = $1 AND a.login_id = $2`,
     [m, loginId],
   );
   return rows[0] ?? null;
 }
 
-export interface OwnProfileRow {
-  email: string;
-  totp_enabled: boolean;
-  term_ends_on: string | null;
-  municipality_name_ja: string;
-  municipality_name_en: string;
-  role_names: { code: string; ja: string; en: string }[];
-  units: { id: string; ja: string; en: string; tier: 'city' | 'area' | 'district' | 'neighbourhood' }[];
-}
-
-/**
- * What "who am I" shows beyond the actor: my notification address, two-factor and term, and
- * the names of my municipality, roles and units, in one round trip. It reads org's units and
- * the municipality by key, as the session lookup reads the unit tree.
- */
-export async function findOwnProfile(db: Queryable, m: string, accountId: string): Promise<OwnProfileRow | null> {
-  const { rows } = await db.query<OwnProfileRow>(
-    `SELECT a.email, a.totp_enabled_at IS NOT NULL AS totp_enabled, a.term_ends_on,
-       mu.name_ja AS municipality_name_ja, mu.name_en AS municipality_name_en,
-       COALESCE((SELECT json_agg(json_build_object('code', r.role_code, 'ja', r.name_ja, 'en', r.name_en) ORDER BY r.role_code)
-                   FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
-                  WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id), '[]') AS role_names,
-       COALESCE((SELECT json_agg(json_build_object('id', u.unit_id, 'ja', u.name_ja, 'en', u.name_en, 'tier', u.tier) ORDER BY u.sort_order, u.unit_id)
-                   FROM account_units au JOIN units u USING (municipality_code, unit_id)
-                  WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id), '[]') AS units
-     FROM accounts a JOIN municipalities mu USING (municipality_code)
-     WHERE a.municipality_code = $1 AND a.account_id = $2`,
-    [m, accountId],
-    { name: 'own_profile' },
-  );
+/** The same by account id: "who am I" for an actor that did not come from the session lookup. */
+export async function findActorById(db: Queryable, m: string, accountId: string): Promise<ActorRow | null> {
+  const { rows } = await db.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 AND a.account_id = $2`, [m, accountId]);
   return rows[0] ?? null;
 }

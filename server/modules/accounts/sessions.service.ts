@@ -162,24 +162,26 @@ export async function authenticate(deps: Deps, cookie: string | undefined): Prom
   return actorOf(m, row, { loginId: row.login_id, stage: row.stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
 }
 
-function actorOf(
-  m: string,
-  row: sessionsRepo.ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean },
-  session: Pick<Actor, 'loginId' | 'stage' | 'csrfToken' | 'sessionExpiresAt'>,
-): Actor {
-  return {
+/** What "who am I" shows besides the actor, read by the same statement; kept for this request only. */
+type Profile = Pick<sessionsRepo.ActorRow, 'email' | 'totp_enabled' | 'term_ends_on' | 'municipality_name' | 'roles' | 'units'>;
+const profiles = new WeakMap<Actor, Profile>();
+
+function actorOf(m: string, row: sessionsRepo.ActorRow, session: Pick<Actor, 'loginId' | 'stage' | 'csrfToken' | 'sessionExpiresAt'>): Actor {
+  const actor: Actor = {
     accountId: row.account_id,
     displayName: row.display_name,
     municipalityCode: m,
-    roles: row.roles,
+    roles: row.roles.map((r) => r.code),
     permissions: new Set<Permission>(row.permissions),
-    reach: widestReach(row.reaches),
-    unitIds: row.unit_ids,
+    reach: widestReach(row.roles.map((r) => r.reach)),
+    unitIds: row.units.map((u) => u.id).sort(),
     subtreeUnitIds: row.subtree_unit_ids,
     areaIds: row.area_ids,
     isDemo: row.is_demo,
     ...session,
   };
+  profiles.set(actor, { email: row.email, totp_enabled: row.totp_enabled, term_ends_on: row.term_ends_on, municipality_name: row.municipality_name, roles: row.roles, units: row.units });
+  return actor;
 }
 
 /**
@@ -205,23 +207,25 @@ export async function signOut(ctx: RequestContext, cookie: string | undefined): 
 }
 
 /**
- * Who I am, my tier and units, and what I may do: the UI reads abilities from here. One read
- * beside the session lookup and no audit row: it shows the signed-in person their own account,
- * and their sign-in is audited already (docs/decisions/0007-session-lookup.md).
+ * Who I am, my tier and units, and what I may do: the UI reads abilities from here. It costs no
+ * statement of its own (the session lookup read it) and writes no audit row: it shows the
+ * signed-in person their own account, and their sign-in is audited already
+ * (docs/decisions/0007-session-lookup.md).
  */
 export async function presentMe(ctx: RequestContext, actor: Actor): Promise<Me> {
-  const profile = await sessionsRepo.findOwnProfile(ctx.db, actor.municipalityCode, actor.accountId);
+  // An actor that other code copied or built is not in the map: read its profile, once.
+  const profile = profiles.get(actor) ?? (await sessionsRepo.findActorById(ctx.db, actor.municipalityCode, actor.accountId));
   if (!profile) throw new AppError('unauthenticated', 401);
   const en = ctx.locale === 'en';
   const named = (x: { ja: string; en: string }) => (en && x.en ? x.en : x.ja);
-  const roleNames = new Map(profile.role_names.map((r) => [r.code, named(r)]));
+  const roleNames = new Map(profile.roles.map((r) => [r.code, named(r)]));
   return {
     accountId: actor.accountId,
     loginId: actor.loginId,
     email: profile.email,
     displayName: actor.displayName,
     municipalityCode: actor.municipalityCode,
-    municipalityName: named({ ja: profile.municipality_name_ja, en: profile.municipality_name_en }),
+    municipalityName: named(profile.municipality_name),
     roles: actor.roles,
     roleNames: actor.roles.map((code) => roleNames.get(code) ?? code),
     reach: actor.reach,
