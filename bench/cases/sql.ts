@@ -4,7 +4,7 @@ import type { BenchCase } from '../lib';
 /**
  * The database baseline: the session lookup every signed-in request starts with
  * (sessions.repo.ts `findSessionActor`: session, timeouts, roles, permissions, reaches, units and
- * their subtree, areas), with the real parameters of the signed-in session, sent straight to the
+ * their subtree, areas, and the names /api/me shows), with the real parameters of the signed-in session, sent straight to the
  * database the way the app sends it — a named prepared statement on PostgreSQL, planned once per
  * connection. The statement is captured from a real GET /api/me (bench/env.ts), so it cannot
  * drift from the app. PostgreSQL: a raw `pg.Pool` of the app's size (10). PGlite: the one
