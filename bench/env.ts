@@ -108,12 +108,12 @@ export class BenchEnv implements BenchEnvApi {
     // The app gets a Db whose `query` and `transaction` are swapped for recorders while one
     // GET /api/me runs, so the SQL baseline replays exactly what that request sends. Outside
     // that one request they only call the database's own (one function call, no bookkeeping).
-    const recorded: { sql: string; params: readonly unknown[]; inTransaction: boolean }[] = [];
-    const recorder = (q: Queryable, inTransaction: boolean): Queryable['query'] => (sql, params) => {
-      recorded.push({ sql, params: params ?? [], inTransaction });
-      return q.query(sql, params);
+    const recorded: AppUnderTest['meQueries'][number][] = [];
+    const recorder = (q: Queryable, inTransaction: boolean): Queryable['query'] => (sql, params, opts) => {
+      recorded.push({ sql, params: params ?? [], inTransaction, ...(opts?.name ? { name: opts.name } : {}) });
+      return q.query(sql, params, opts);
     };
-    const ownQuery: Db['query'] = (sql, params) => db.query(sql, params);
+    const ownQuery: Db['query'] = (sql, params, opts) => db.query(sql, params, opts);
     const ownTransaction: Db['transaction'] = (fn) => db.transaction(fn);
     const appDb: Db = {
       engine: db.engine,

@@ -9,9 +9,16 @@ import type { Db } from '../server/platform/db';
 /** One operation: a request or a query. It throws when the answer is wrong. */
 export type Op = () => Promise<void>;
 
+/**
+ * An operation that may return the milliseconds that count as its latency, when only part of it
+ * is the figure (a restart counts from the start to the first answer, not the stop after it);
+ * when it returns nothing, its whole duration counts.
+ */
+export type TimedOp = () => Promise<void | number>;
+
 export interface Runner {
   /** Called repeatedly and concurrently during warm-up and measurement. */
-  run: Op;
+  run: TimedOp;
   /** Frees what `setup` made for this case alone (shared things are freed by the env). */
   teardown?: () => Promise<void>;
   /** Lines printed under the table, e.g. what one request does. */
@@ -30,6 +37,11 @@ export interface BenchCase {
   label: string;
   /** Baseline cases this one is divided by; they run too even when not named. */
   compareTo?: readonly string[];
+  /**
+   * Settings this case overrides, for operations that cannot run concurrently or take seconds
+   * each (a server start on one data folder: concurrency 1, a couple of operations).
+   */
+  load?: Partial<Pick<LoadSettings, 'concurrency' | 'warmup' | 'requests' | 'seconds' | 'minSeconds'>>;
   /** Prepares the case and returns its operation; checks the answer once before the load. */
   setup(env: BenchEnvApi): Promise<Runner>;
 }
@@ -59,8 +71,11 @@ export interface AppUnderTest {
   loginId: string;
   /** `cookie` header value of the signed-in session. */
   cookie: string;
-  /** The statements (SQL text and parameters) the app sent during one `GET /api/me`, in order. */
-  meQueries: readonly { sql: string; params: readonly unknown[]; inTransaction: boolean }[];
+  /**
+   * The statements (SQL text, parameters, and the name of those the app sends as named prepared
+   * statements) the app sent during one `GET /api/me`, in order.
+   */
+  meQueries: readonly { sql: string; params: readonly unknown[]; inTransaction: boolean; name?: string }[];
 }
 
 export interface LoadSettings {
@@ -95,7 +110,7 @@ export interface CaseResult {
  * until `count` have started or `maxMs` has passed, whichever comes first; with `minMs`, they
  * go on past `count` until that much time has passed (a warm-up long enough for the JIT).
  */
-export async function drive(op: Op, concurrency: number, limits: { count: number; maxMs: number; minMs?: number }): Promise<{ latencies: number[]; elapsedMs: number }> {
+export async function drive(op: TimedOp, concurrency: number, limits: { count: number; maxMs: number; minMs?: number }): Promise<{ latencies: number[]; elapsedMs: number }> {
   const latencies: number[] = [];
   const t0 = performance.now();
   const deadline = t0 + limits.maxMs;
@@ -109,8 +124,8 @@ export async function drive(op: Op, concurrency: number, limits: { count: number
     while (more()) {
       started++;
       const s = performance.now();
-      await op();
-      latencies.push(performance.now() - s);
+      const counted = await op();
+      latencies.push(typeof counted === 'number' ? counted : performance.now() - s);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -125,12 +140,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Warm-up of one case: `warmup` operations and at least 1 s. */
-export async function warmUp(op: Op, s: LoadSettings): Promise<void> {
+export async function warmUp(op: TimedOp, s: LoadSettings): Promise<void> {
   await drive(op, s.concurrency, { count: s.warmup, minMs: 1_000, maxMs: Math.max(2_000, s.seconds * 1000) });
 }
 
 /** One round of a case: its share of the requests and time. */
-export function runRound(op: Op, s: LoadSettings) {
+export function runRound(op: TimedOp, s: LoadSettings) {
   return drive(op, s.concurrency, {
     count: Math.ceil(s.requests / s.rounds),
     minMs: (s.minSeconds * 1000) / s.rounds,

@@ -140,7 +140,7 @@ async function main() {
         try {
           const runner = await c.setup(env);
           active.push({ c, runner, latencies: [], elapsedMs: 0 });
-          await warmUp(runner.run, settings);
+          await warmUp(runner.run, { ...settings, ...c.load });
           console.log('ready');
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
@@ -155,7 +155,7 @@ async function main() {
           try {
             // A case that keeps figures of its own (per request kind, CPU time) hears when its measured rounds run.
             await roundHooks(a.runner)?.beginRound();
-            const { latencies, elapsedMs } = await runRound(a.runner.run, settings);
+            const { latencies, elapsedMs } = await runRound(a.runner.run, { ...settings, ...a.c.load });
             await roundHooks(a.runner)?.endRound();
             for (const l of latencies) a.latencies.push(l);
             a.elapsedMs += elapsedMs;

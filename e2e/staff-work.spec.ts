@@ -100,7 +100,7 @@ describe('staff: new work, consent after intake, and words instead of codes', ()
     await checkBothWidths(page, 'intake-edit', () => edit.waitFor());
     await edit.getByRole('button', { name: '変更を保存する' }).click();
     await waitForText(page.getByTestId('action-status'), '受付の内容を変更しました。');
-    expect(await page.getByTestId('consent-needed').count()).toBe(0);
+    await page.getByTestId('consent-needed').waitFor({ state: 'detached' });
     await waitForText(page.locator('#overview'), '同意あり（関係機関）');
     const line = await waitForText(page.getByTestId('timeline').getByRole('listitem'), '受付の内容を変更した');
     await waitForText(line, '情報共有の同意：未確認 → 同意あり');

@@ -26,8 +26,8 @@ run_vitest() { # name, project, extra env…
 }
 
 run_vitest unit unit
-step "build web (vite)"
-npx vite build --logLevel warn
+step "build web (vite, when its sources changed)"
+node scripts/build.mjs web
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   run_vitest int-postgres int

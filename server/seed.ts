@@ -57,27 +57,32 @@ export async function seedMunicipality(
     const services = await seedDirectory(tx, code, structure.municipality.code);
     if (services > 0) await system(code, 'directory.seeded', 'directory', code, { services })(tx);
   });
-  let demoAccounts = 0;
-  if (opts.demo) {
-    const passwordHash = await hashPassword(opts.demoPassword);
-    demoAccounts = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ login_id: string }>('SELECT login_id FROM accounts WHERE municipality_code = $1', [code]);
-      const existing = new Set(rows.map((r) => r.login_id));
-      let n = 0;
-      for (const d of DEMO_ACCOUNTS) {
-        if (existing.has(d.loginId)) continue;
-        await provisionAccount(
-          tx,
-          code,
-          { loginId: d.loginId, displayName: d.displayName, passwordHash, isDemo: true, roles: [d.role], unitIds: d.units, areaIds: d.areas ?? [], termEndsOn: d.termEndsOn ?? null },
-          async (t, id) => {
-            await system(code, 'account.created', 'account', id, { loginId: d.loginId, roles: [d.role], demo: true })(t);
-          },
-        );
-        n++;
-      }
-      return n;
-    });
-  }
+  const demoAccounts = opts.demo ? await seedDemoAccounts(db, code, opts.demoPassword) : 0;
   return { created, demoAccounts };
+}
+
+/** Creates the demo accounts that are missing. The password is hashed only when one is (Argon2 costs a second at boot). */
+async function seedDemoAccounts(db: Db, code: string, demoPassword: string): Promise<number> {
+  const existingLogins = async (q: Queryable) =>
+    new Set((await q.query<{ login_id: string }>('SELECT login_id FROM accounts WHERE municipality_code = $1', [code])).rows.map((r) => r.login_id));
+  const before = await existingLogins(db);
+  if (DEMO_ACCOUNTS.every((d) => before.has(d.loginId))) return 0;
+  const passwordHash = await hashPassword(demoPassword);
+  return db.transaction(async (tx) => {
+    const existing = await existingLogins(tx);
+    let n = 0;
+    for (const d of DEMO_ACCOUNTS) {
+      if (existing.has(d.loginId)) continue;
+      await provisionAccount(
+        tx,
+        code,
+        { loginId: d.loginId, displayName: d.displayName, passwordHash, isDemo: true, roles: [d.role], unitIds: d.units, areaIds: d.areas ?? [], termEndsOn: d.termEndsOn ?? null },
+        async (t, id) => {
+          await system(code, 'account.created', 'account', id, { loginId: d.loginId, roles: [d.role], demo: true })(t);
+        },
+      );
+      n++;
+    }
+    return n;
+  });
 }

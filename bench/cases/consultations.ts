@@ -142,12 +142,12 @@ async function makeWorld(env: BenchEnvApi): Promise<World> {
   // The app's Db: the run's database, with recorders swapped in while a sample request is recorded.
   let recording: Statement[] | null = null;
   let txSeq = 0;
-  const ownQuery: Db['query'] = (sql, params) => db.query(sql, params);
+  const ownQuery: Db['query'] = (sql, params, opts) => db.query(sql, params, opts);
   const ownTransaction: Db['transaction'] = (fn) => db.transaction(fn);
   const appDb: Db = { engine: db.engine, query: ownQuery, transaction: ownTransaction, exec: (sql) => db.exec(sql), close: async () => undefined };
-  const record = (q: Queryable, tx: number | null): Queryable['query'] => (sql, params) => {
+  const record = (q: Queryable, tx: number | null): Queryable['query'] => (sql, params, opts) => {
     recording?.push({ sql, params: [...(params ?? [])], tx, fresh: [] });
-    return q.query(sql, params);
+    return q.query(sql, params, opts);
   };
   const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: password, rateLimitPerMinute: 1_000_000_000 };
   const app = await buildApp({ db: appDb, config, logger: false });

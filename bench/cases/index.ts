@@ -6,12 +6,13 @@ import { me } from './me';
 import { peopleImportCases } from './people-import';
 import { peopleSearchCases } from './people-search';
 import { sql } from './sql';
+import { start } from './start';
 
 /**
  * Every case, baselines first; `npm run bench` runs them in this order. A new case: one file
  * in this folder exporting a BenchCase, and one line here.
  */
-export const CASES: readonly BenchCase[] = [bare, sql, me, health, ...auditAppendCases];
+export const CASES: readonly BenchCase[] = [bare, sql, me, health, start, ...auditAppendCases];
 
 /**
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000

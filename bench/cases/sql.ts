@@ -2,12 +2,13 @@ import pg from 'pg';
 import type { BenchCase } from '../lib';
 
 /**
- * The database baseline: the session lookup GET /api/me starts with (accounts.repo.ts
- * `findSessionActor`: session, roles, permissions, reaches, units and their subtree, areas),
- * with the real parameters of the signed-in session, sent straight to the database. The
- * statement is captured from a real GET /api/me (bench/env.ts), so it cannot drift from the app.
- * PostgreSQL: a raw `pg.Pool` of the app's size (10). PGlite: the one in-memory database's own
- * query function (PGlite is a single connection and cannot be opened twice).
+ * The database baseline: the session lookup every signed-in request starts with
+ * (sessions.repo.ts `findSessionActor`: session, timeouts, roles, permissions, reaches, units and
+ * their subtree, areas, and the names /api/me shows), with the real parameters of the signed-in session, sent straight to the
+ * database the way the app sends it — a named prepared statement on PostgreSQL, planned once per
+ * connection. The statement is captured from a real GET /api/me (bench/env.ts), so it cannot
+ * drift from the app. PostgreSQL: a raw `pg.Pool` of the app's size (10). PGlite: the one
+ * in-memory database's own query function (PGlite is a single connection and cannot be opened twice).
  */
 export const sql: BenchCase = {
   name: 'sql',
@@ -19,13 +20,14 @@ export const sql: BenchCase = {
       throw new Error('The first statement of GET /api/me is no longer the session lookup; update bench/cases/sql.ts');
     }
     const params = [...lookup.params];
+    const name = lookup.name;
     let query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
     let teardown: (() => Promise<void>) | undefined;
     if (env.engine === 'postgres') {
       const url = env.databaseUrl;
       if (!url) throw new Error('no database URL');
       const pool = new pg.Pool({ connectionString: url, max: 10 });
-      query = (text, values) => pool.query(text, values);
+      query = (text, values) => pool.query(name ? { name, text, values } : { text, values });
       teardown = () => pool.end();
     } else {
       const db = await env.db();

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,40 +6,22 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startAuditSealer } from '../../server/platform/audit-sealer';
+import { ensureBuilt } from '../../scripts/build.mjs';
 import { TEST_PASSWORD, testTenant, type TestTenant } from '../../server/test/harness';
 
 export { TEST_PASSWORD };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WEB_SOURCES = [path.join(ROOT, 'web'), path.join(ROOT, 'core')];
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * dist/web as the server will serve it. `npm test` builds it before the browser tests; when
- * it is missing or older than web/ or core/ (a developer's run), build it here once.
+ * dist/web as the server will serve it: built from the current sources. `npm test` and
+ * `npm run test:e2e` build it first; a developer's run of one spec builds it here when its
+ * sources changed (scripts/build.mjs, the same check `npm start` makes).
  */
 export async function ensureWebBuilt(): Promise<void> {
-  const built = fs.existsSync(WEB_INDEX) ? fs.statSync(WEB_INDEX).mtimeMs : 0;
-  const sources = Math.max(...WEB_SOURCES.map(newestMtime), fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (built > sources) return;
-  // A child process, so the build is a production one whatever NODE_ENV the test runner set.
-  const out = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(`vite build failed:\n${out.stdout}\n${out.stderr}`);
+  await ensureBuilt(['web']);
 }
 
 export interface Browser {

@@ -129,6 +129,18 @@ describe('visibleTo: the row filter each reach builds', () => {
     }
   });
 
+  it('leaves out the grant clauses of kinds the actor holds none of (as the session lookup loads them), and keeps those it holds', () => {
+    expect(build(actor({ grantKinds: new Set() })).where).not.toContain('record_grants');
+    expect(build(actor({ reach: 'own', areaIds: [], grantKinds: new Set() })).where).toBe('(p.municipality_code = $1 AND ((p.created_by = $2 OR p.assigned_to = $2) OR false))');
+    const scoped = build(actor({ grantKinds: new Set(['person:unit']) })).where;
+    expect(scoped).toContain('g.scope_unit_id');
+    expect(scoped).not.toContain('g.record_id');
+    expect(scoped).not.toContain('g.scope_area_id');
+    expect(build(actor({ grantKinds: new Set(['person']) })).where).toContain('g.record_id');
+    // Another type's grants do not count.
+    expect(build(actor({ grantKinds: new Set(['consultation']) })).where).not.toContain('record_grants');
+  });
+
   it('numbers its parameters after those already in the query', () => {
     const { where, params } = build(actor({ reach: 'municipality' }), PERSON, ['already', 'there']);
     expect(where).toBe('p.municipality_code = $3');

@@ -17,6 +17,13 @@ export interface Actor {
   subtreeUnitIds: string[];
   /** Areas assigned to the account (a 民生委員's zone). */
   areaIds: string[];
+  /**
+   * The kinds of grant the account (or one of its units) holds that have not ended — `type`,
+   * `type:unit`, `type:area` — read with the session. `visibleTo` leaves out the grant clauses
+   * of kinds the actor has none of, so the planner never guesses at an empty grant list; a grant
+   * opened for the actor during a request is added (grants.ts). Absent: every clause is kept.
+   */
+  grantKinds?: Set<string>;
   stage: 'full' | 'totp_enrolment';
   csrfToken: string;
   isDemo: boolean;
@@ -105,6 +112,9 @@ export function reachSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams):
  */
 export function grantSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams): string {
   const a = cols.alias;
+  const has = (kind: string) => actor.grantKinds === undefined || actor.grantKinds.has(kind);
+  const kinds = [has(cols.recordType), Boolean(cols.ownerUnitColumn) && has(`${cols.recordType}:unit`), Boolean(cols.areaColumn) && has(`${cols.recordType}:area`)];
+  if (!kinds.some(Boolean)) return 'false';
   const at = sql.p(clockDate().toISOString());
   const grantees = [`g.account_id = ${sql.p(actor.accountId)}`];
   if (cols.unitGrantPermission && actor.permissions.has(cols.unitGrantPermission) && actor.unitIds.length > 0) {
@@ -112,9 +122,10 @@ export function grantSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams):
   }
   const active = `g.municipality_code = ${sql.p(actor.municipalityCode)} AND g.record_type = ${sql.p(cols.recordType)}
        AND g.starts_at <= ${at}::timestamptz AND g.ends_at > ${at}::timestamptz AND (${grantees.join(' OR ')})`;
-  const any = [`${a}.${cols.idColumn} = ANY(ARRAY(SELECT g.record_id FROM record_grants g WHERE ${active} AND g.record_id IS NOT NULL))`];
-  if (cols.ownerUnitColumn) any.push(`${a}.${cols.ownerUnitColumn} = ANY(ARRAY(SELECT g.scope_unit_id FROM record_grants g WHERE ${active} AND g.scope_unit_id IS NOT NULL))`);
-  if (cols.areaColumn) any.push(`${a}.${cols.areaColumn} = ANY(ARRAY(SELECT g.scope_area_id FROM record_grants g WHERE ${active} AND g.scope_area_id IS NOT NULL))`);
+  const any: string[] = [];
+  if (kinds[0]) any.push(`${a}.${cols.idColumn} = ANY(ARRAY(SELECT g.record_id FROM record_grants g WHERE ${active} AND g.record_id IS NOT NULL))`);
+  if (kinds[1]) any.push(`${a}.${cols.ownerUnitColumn} = ANY(ARRAY(SELECT g.scope_unit_id FROM record_grants g WHERE ${active} AND g.scope_unit_id IS NOT NULL))`);
+  if (kinds[2]) any.push(`${a}.${cols.areaColumn} = ANY(ARRAY(SELECT g.scope_area_id FROM record_grants g WHERE ${active} AND g.scope_area_id IS NOT NULL))`);
   return any.length === 1 ? any[0]! : `(${any.join(' OR ')})`;
 }
 

@@ -1,11 +1,23 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import pg from 'pg';
+import type pg from 'pg';
+
+/** Options of one statement. */
+export interface QueryOptions {
+  /**
+   * Sends the statement as a named prepared statement on PostgreSQL: each connection parses and
+   * plans it once and then only binds and runs it. For the statements every request sends (the
+   * session lookup), where planning costs more than running. One name, one SQL text, for the life
+   * of the process. PGlite ignores it (one in-process connection, no round trip to save).
+   */
+  name?: string;
+}
 
 /** The one database interface both engines implement: parameterised SQL and transactions. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<{ rows: T[] }>;
 }
 
 export interface Db extends Queryable {
@@ -21,9 +33,18 @@ export interface Db extends Queryable {
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
-pg.types.setTypeParser(DATE_OID, (v: string) => v);
-pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
-pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+
+let nodePostgres: typeof pg | null = null;
+/** node-postgres, loaded on first use: the embedded engine never needs it (a tenth of a second of every start). */
+function loadPg(): typeof pg {
+  if (nodePostgres) return nodePostgres;
+  const loaded = createRequire(import.meta.url)('pg') as typeof pg;
+  loaded.types.setTypeParser(DATE_OID, (v: string) => v);
+  loaded.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+  loaded.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+  nodePostgres = loaded;
+  return loaded;
+}
 
 /** A FIFO mutex: PGlite is one connection, so a transaction must not interleave with other queries. */
 function mutex() {
@@ -55,6 +76,10 @@ export async function openEmbedded(dataDir: string | null): Promise<Db> {
   };
 }
 
+function pgQuery(text: string, params: readonly unknown[] | undefined, opts: QueryOptions | undefined): pg.QueryConfig {
+  return { text, values: params as unknown[] | undefined, ...(opts?.name ? { name: opts.name } : {}) };
+}
+
 /** Opens a pool on a PostgreSQL server. */
 export function openPostgres(url: string, max = 10): Db {
   // JIT off for this pool's sessions (a startup option, so it holds for every connection, whatever
@@ -63,16 +88,16 @@ export function openPostgres(url: string, max = 10): Db {
   // save a few (measured on the 1M-person bench, docs/bench.md "People"). Per connection rather than
   // `ALTER ROLE … SET jit = off`: it travels with the code, needs no superuser step on each server,
   // and leaves ad-hoc sessions (psql, reports) free to use JIT. PGlite is built without JIT.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
+  const pool = new (loadPg().Pool)({ connectionString: url, max, options: '-c jit=off' });
   pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
   return {
     engine: 'postgres',
-    query: (sql, params) => pool.query(sql, params as unknown[]) as never,
+    query: (sql, params, opts) => pool.query(pgQuery(sql, params, opts)) as never,
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (s, p) => client.query(s, p as unknown[]) as never });
+        const result = await fn({ query: (s, p, o) => client.query(pgQuery(s, p, o)) as never });
         await client.query('COMMIT');
         return result;
       } catch (err) {

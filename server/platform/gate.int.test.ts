@@ -27,7 +27,14 @@ type Note = { note_id: string; owner_unit_id: string; area_id: string | null; bo
 let t: TestTenant;
 let owner: ReturnType<typeof ownerDb>;
 const actors: Record<string, Actor> = {};
-const ctxOf = (login: string): RequestContext => makeContext(t.db, actors[login]!, { requestId: `gate-${crypto.randomUUID()}`, ip: '127.0.0.1', locale: 'ja' });
+const cookies: Record<string, string> = {};
+/** A request context for a signed-in account, its actor loaded afresh as every request loads it (grants opened since are seen). */
+async function ctxOf(login: string): Promise<RequestContext> {
+  const actor = await authenticate({ db: t.db, config: t.config }, cookies[login]);
+  if (!actor || actor === 'expired') throw new Error(`no actor for ${login}`);
+  actors[login] = actor;
+  return makeContext(t.db, actor, { requestId: `gate-${crypto.randomUUID()}`, ip: '127.0.0.1', locale: 'ja' });
+}
 
 async function auditRows(ctx: RequestContext) {
   const { rows } = await t.db.query<{ action: string; outcome: string; subject_id: string | null; legal_basis: string | null; details: Record<string, unknown> }>(
@@ -48,6 +55,7 @@ beforeAll(async () => {
   if (owner.separate) await owner.db.exec(`GRANT SELECT, INSERT, UPDATE ON ${table} TO ${decodeURIComponent(new URL(process.env.TEST_DATABASE_URL!).username)}`);
   for (const login of ['district-omine', 'district-isa', 'csw-mito', 'agency-houkatsu', 'commissioner-omine', 'coordinator']) {
     const agent = await t.login(login);
+    cookies[login] = agent.sessionCookie;
     const actor = await authenticate({ db: t.db, config: t.config }, agent.sessionCookie);
     if (!actor || actor === 'expired') throw new Error(`no actor for ${login}`);
     actors[login] = actor;
@@ -65,7 +73,7 @@ afterAll(async () => {
 
 describe('withRecord: load → policy → 404 and a denied row → act → audit, written once', () => {
   it('runs the operation on a record in reach and writes its audit row with what the operation noted', async () => {
-    const ctx = ctxOf('district-omine');
+    const ctx = (await ctxOf('district-omine'));
     const out = await withRecord<Note, string>(ctx, NOTE, 'omine-1', { action: 'note.read' }, async (_tx, row, audit) => {
       audit.details = { seen: row.body };
       return row.access;
@@ -75,8 +83,8 @@ describe('withRecord: load → policy → 404 and a denied row → act → audit
   });
 
   it('answers 404 for a record out of reach and for a missing one, alike, with a denied row that tells them apart', async () => {
-    const hidden = ctxOf('district-isa');
-    const missing = ctxOf('district-isa');
+    const hidden = (await ctxOf('district-isa'));
+    const missing = (await ctxOf('district-isa'));
     let ran = false;
     const run = (ctx: RequestContext, id: string) => withRecord(ctx, NOTE, id, { action: 'note.read' }, async () => { ran = true; });
     await expect(run(hidden, 'omine-1')).rejects.toMatchObject({ status: 404, code: 'not_found' });
@@ -87,22 +95,22 @@ describe('withRecord: load → policy → 404 and a denied row → act → audit
   });
 
   it('refuses, as 404, a level the operation does not accept (a relation where full access is needed)', async () => {
-    const ctx = ctxOf('district-omine');
-    const seenAs = await withRecord<Note, string>(ctxOf('district-omine'), NOTE, 'isa-1', { action: 'note.read' }, async (_tx, row) => row.access);
+    const ctx = (await ctxOf('district-omine'));
+    const seenAs = await withRecord<Note, string>((await ctxOf('district-omine')), NOTE, 'isa-1', { action: 'note.read' }, async (_tx, row) => row.access);
     expect(seenAs).toBe('watcher');
     await expect(withRecord(ctx, NOTE, 'isa-1', { action: 'note.changed', allow: ['reach', 'grant'] }, async () => 'no')).rejects.toMatchObject({ status: 404 });
     expect((await auditRows(ctx))[0]).toMatchObject({ outcome: 'denied', details: { reason: 'access_insufficient', access: 'watcher' } });
   });
 
   it('a refusal the operation throws rolls its work back and is audited as denied; any other error leaves no audit row', async () => {
-    const refused = ctxOf('district-omine');
+    const refused = (await ctxOf('district-omine'));
     const write = (ctx: RequestContext, err: AppError) =>
       withRecord(ctx, NOTE, 'omine-2', { action: 'note.changed', forUpdate: true }, async (tx) => {
         await tx.query(`UPDATE ${table} SET body = 'changed' WHERE municipality_code = $1 AND note_id = 'omine-2'`, [t.m]);
         throw err;
       });
     await expect(write(refused, forbidden())).rejects.toMatchObject({ status: 403 });
-    const failed = ctxOf('district-omine');
+    const failed = (await ctxOf('district-omine'));
     await expect(write(failed, conflict())).rejects.toMatchObject({ status: 409 });
     const { rows } = await t.db.query<{ body: string }>(`SELECT body FROM ${table} WHERE municipality_code = $1 AND note_id = 'omine-2'`, [t.m]);
     expect(rows[0]?.body).toBe('text');
@@ -111,31 +119,31 @@ describe('withRecord: load → policy → 404 and a denied row → act → audit
   });
 
   it('withRecords needs every record visible: one out of reach is 404 for the whole operation', async () => {
-    const ctx = ctxOf('district-omine');
+    const ctx = (await ctxOf('district-omine'));
     await expect(withRecords(ctx, NOTE, ['omine-1', 'mito-1'], { action: 'note.merged', forUpdate: true }, async () => 'merged')).rejects.toMatchObject({ status: 404 });
     expect((await auditRows(ctx))[0]).toMatchObject({ outcome: 'denied', subject_id: 'omine-1', details: { ids: ['omine-1', 'mito-1'], reason: 'not_visible' } });
-    const both = await withRecords<Note, string[]>(ctxOf('district-omine'), NOTE, ['omine-2', 'omine-1'], { action: 'note.merged' }, async (_tx, rows) => rows.map((r) => r.note_id));
+    const both = await withRecords<Note, string[]>((await ctxOf('district-omine')), NOTE, ['omine-2', 'omine-1'], { action: 'note.merged' }, async (_tx, rows) => rows.map((r) => r.note_id));
     expect(both).toEqual(['omine-2', 'omine-1']);
   });
 });
 
 const openOn = async (spec: Parameters<typeof openGrant>[4]) => {
-  const ctx = ctxOf('coordinator');
-  return t.db.transaction((tx) => openGrant(tx, ctx.audit, t.m, actors.coordinator!.accountId, spec));
+  const ctx = (await ctxOf('coordinator'));
+  return t.db.transaction((tx) => openGrant(tx, ctx, t.m, actors.coordinator!.accountId, spec));
 };
 
-const reads = (login: string, id: string) =>
-  withRecord<Note, string>(ctxOf(login), NOTE, id, { action: 'note.read' }, async (_tx, row) => row.access).catch((e: AppError) => e.status);
+const reads = async (login: string, id: string) =>
+  withRecord<Note, string>(await ctxOf(login), NOTE, id, { action: 'note.read' }, async (_tx, row) => row.access).catch((e: AppError) => e.status);
 
 describe('grants: the one mechanism for time-boxed access', () => {
 
   it('a grant to an account opens one record until it ends; the read is audited with its legal basis and grant', async () => {
     expect(await reads('csw-mito', 'omine-2')).toBe(404);
     const grantId = await openOn({ recordType: table, recordId: 'omine-2', granteeAccountId: actors['csw-mito']!.accountId, reason: 'test_case', legalBasis: '社会福祉法 第106条の6（テスト）', endsAt: new Date(Date.now() + 86_400_000), source: { type: 'test', id: 'g1' } });
-    const ctx = ctxOf('csw-mito');
+    const ctx = (await ctxOf('csw-mito'));
     await withRecord(ctx, NOTE, 'omine-2', { action: 'note.read' }, async () => undefined);
     expect((await auditRows(ctx))[0]).toMatchObject({ outcome: 'allowed', legal_basis: '社会福祉法 第106条の6（テスト）', details: { access: 'grant', grantId } });
-    const closing = ctxOf('coordinator');
+    const closing = (await ctxOf('coordinator'));
     expect(await t.db.transaction((tx) => endGrants(tx, closing.audit, t.m, actors.coordinator!.accountId, { source: { type: 'test', id: 'g1' } }, 'test_done'))).toBe(1);
     expect(await reads('csw-mito', 'omine-2')).toBe(404);
     expect(await auditRows(closing)).toEqual([expect.objectContaining({ action: 'grant.closed', subject_id: 'omine-2', legal_basis: '社会福祉法 第106条の6（テスト）' })]);
@@ -172,7 +180,7 @@ describe('grants: the one mechanism for time-boxed access', () => {
 
   it('a list audits what it returned, and the legal basis of the rows seen through grants', async () => {
     await openOn({ recordType: table, recordId: 'isa-1', granteeAccountId: actors['agency-houkatsu']!.accountId, reason: 'test_list', legalBasis: '本人の同意（テスト）', endsAt: new Date(Date.now() + 86_400_000) });
-    const ctx = ctxOf('agency-houkatsu');
+    const ctx = (await ctxOf('agency-houkatsu'));
     const ids = await listRecords(ctx, NOTE, 'note.listed', async (tx) => {
       const { rows } = await tx.query<Note & { access: string }>(
         `SELECT note_id, owner_unit_id, area_id, 'grant' AS access FROM ${table} n WHERE municipality_code = $1 AND note_id IN ('isa-1', 'mito-1') ORDER BY note_id`, [t.m],

@@ -49,6 +49,8 @@ export interface AuditNote {
   legalBasis?: string | null;
   /** A different action than the operation's (e.g. a closure that only becomes a request). */
   action?: string;
+  /** What the row names as its subject when the operation made a new record from the one it loaded (a referral sent from a consultation). */
+  subject?: { type: string; id: string };
 }
 
 export interface GateOptions {
@@ -151,7 +153,8 @@ export async function withRecords<R, T>(
       const rows = ids.map((id) => byId.get(id)!);
       const note: AuditNote = { details: {} };
       const value = await fn(tx, rows, note);
-      await ctx.audit(tx, { action: note.action ?? opts.action, subjectType: type.visibility.recordType, subjectId: ids[0] ?? null, ...(await basisOf(tx, actor, type, rows[0], note)) });
+      const subject = note.subject ?? { type: type.visibility.recordType, id: ids[0] ?? null };
+      await ctx.audit(tx, { action: note.action ?? opts.action, subjectType: subject.type, subjectId: subject.id, ...(await basisOf(tx, actor, type, rows[0], note)) });
       return { value };
     });
   } catch (err) {

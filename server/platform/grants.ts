@@ -69,8 +69,15 @@ function describe(g: Pick<GrantRow, 'grant_id' | 'record_id' | 'scope_unit_id' |
 
 const subjectOf = (g: { record_id: string | null; scope_unit_id: string | null; scope_area_id: string | null }) => g.record_id ?? g.scope_unit_id ?? g.scope_area_id;
 
+/** Who opens a grant: the request's audit function, and its actor (told when the grant is theirs, so later reads in the request see it). */
+export interface GrantContext {
+  audit: GrantAuditor;
+  maybeActor?: Actor | null;
+}
+
 /** Opens a grant inside the caller's transaction and audits it (`grant.opened`). Returns its id. */
-export async function openGrant(tx: Queryable, audit: GrantAuditor, m: string, grantedBy: string, spec: GrantSpec): Promise<string> {
+export async function openGrant(tx: Queryable, ctx: GrantContext, m: string, grantedBy: string, spec: GrantSpec): Promise<string> {
+  const audit = ctx.audit;
   exactlyOne([spec.recordId, spec.scopeUnitId, spec.scopeAreaId], 'record or scope');
   exactlyOne([spec.granteeAccountId, spec.granteeUnitId], 'grantee');
   const startsAt = spec.startsAt ?? clockDate();
@@ -88,6 +95,10 @@ export async function openGrant(tx: Queryable, audit: GrantAuditor, m: string, g
     [m, id, spec.recordType, row.record_id, row.scope_unit_id, row.scope_area_id, row.account_id, row.grantee_unit_id, spec.reason, spec.legalBasis,
       grantedBy, startsAt.toISOString(), spec.endsAt.toISOString(), row.source_type, row.source_id],
   );
+  const actor = ctx.maybeActor;
+  if (actor?.grantKinds && (spec.granteeAccountId === actor.accountId || (spec.granteeUnitId && actor.unitIds.includes(spec.granteeUnitId)))) {
+    actor.grantKinds.add(spec.recordId ? spec.recordType : `${spec.recordType}:${spec.scopeUnitId ? 'unit' : 'area'}`);
+  }
   await audit(tx, {
     action: 'grant.opened', subjectType: spec.recordType, subjectId: subjectOf(row), legalBasis: spec.legalBasis,
     details: { ...describe(row), startsAt: startsAt.toISOString(), endsAt: spec.endsAt.toISOString() },

@@ -53,6 +53,24 @@ describe('forward-only migrations (a scratch database and folder)', () => {
     expect(await tables()).toEqual(['mig_a', 'mig_b']);
   });
 
+  it('a database that is up to date costs one read at boot: no transaction, no lock', async () => {
+    write('0001_a.sql', 'CREATE TABLE mig_a (id int);\n');
+    write('0002_b.sql', 'CREATE TABLE mig_b (id int);\n');
+    await migrate(db, dir);
+    const sent: string[] = [];
+    const watched: Db = {
+      ...db,
+      query: (sql, params) => (sent.push(sql), db.query(sql, params)),
+      transaction: (fn) => (sent.push('BEGIN'), db.transaction(fn)),
+      exec: (sql) => (sent.push(sql), db.exec(sql)),
+    };
+    expect(await migrate(watched, dir)).toEqual([]);
+    expect(sent).toEqual([expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations/), 'SELECT version, checksum FROM schema_migrations']);
+    write('0003_c.sql', 'CREATE TABLE mig_c (id int);\n');
+    expect(await migrate(watched, dir)).toEqual(['0003_c']);
+    expect(sent).toContain('BEGIN');
+  });
+
   it('an applied migration whose file changed stops the boot, and nothing after it is applied', async () => {
     write('0001_a.sql', 'CREATE TABLE mig_a (id int);\n');
     await migrate(db, dir);

@@ -23,23 +23,34 @@ function readMigrations(dir: string): Migration[] {
     });
 }
 
+const changedError = (version: string) =>
+  new Error(`Migration ${version} was changed after it was applied. Migrations are forward-only: add a new one.`);
+
 /**
  * Applies the forward-only SQL migrations not yet applied, each in its own transaction,
  * under an advisory lock so two processes booting together do not race.
  * An applied migration whose file changed stops the boot: history is never rewritten.
+ * A database that is up to date costs one read (every restart): the lock and the per-file
+ * transactions are for when there is something to apply.
  */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const migrations = readMigrations(dir);
+  const { rows: done } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+  const checksums = new Map(done.map((r) => [r.version, r.checksum]));
+  for (const m of migrations) {
+    const checksum = checksums.get(m.version);
+    if (checksum !== undefined && checksum !== m.checksum) throw changedError(m.version);
+  }
+  if (migrations.every((m) => checksums.has(m.version))) return [];
   const applied: string[] = [];
-  for (const m of readMigrations(dir)) {
+  for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(727001)');
       const { rows } = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
       if (rows[0]) {
-        if (rows[0].checksum !== m.checksum) {
-          throw new Error(`Migration ${m.version} was changed after it was applied. Migrations are forward-only: add a new one.`);
-        }
+        if (rows[0].checksum !== m.checksum) throw changedError(m.version);
         return false;
       }
       for (const statement of splitStatements(m.sql)) await tx.query(statement);

@@ -1,4 +1,3 @@
-import type { Permission, Reach } from '../../../core/permissions';
 import type { Queryable } from '../../platform/db';
 
 export interface AccountRow {
@@ -53,115 +52,6 @@ export async function recordLoginSuccess(db: Queryable, m: string, accountId: st
       WHERE municipality_code = $1 AND account_id = $2`,
     [m, accountId, totpStep],
   );
-}
-
-export interface SessionInsert {
-  municipalityCode: string;
-  sessionHash: string;
-  accountId: string;
-  csrfToken: string;
-  stage: 'full' | 'totp_enrolment';
-  expiresAt: Date;
-  ip: string;
-  userAgent: string;
-}
-
-export async function insertSession(db: Queryable, s: SessionInsert): Promise<void> {
-  await db.query(
-    `INSERT INTO sessions (municipality_code, session_hash, account_id, csrf_token, stage, expires_at, ip, user_agent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [s.municipalityCode, s.sessionHash, s.accountId, s.csrfToken, s.stage, s.expiresAt, s.ip, s.userAgent.slice(0, 300)],
-  );
-}
-
-export async function deleteSession(db: Queryable, m: string, sessionHash: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE municipality_code = $1 AND session_hash = $2', [m, sessionHash]);
-}
-
-/** Ends every session of an account (disabled, password changed), except `keep` if given. */
-export async function deleteAccountSessions(db: Queryable, m: string, accountId: string, keep?: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `WITH d AS (DELETE FROM sessions WHERE municipality_code = $1 AND account_id = $2 AND session_hash IS DISTINCT FROM $3 RETURNING 1)
-     SELECT count(*)::int AS n FROM d`,
-    [m, accountId, keep ?? null],
-  );
-  return rows[0]?.n ?? 0;
-}
-
-export async function setSessionStage(db: Queryable, m: string, accountId: string, stage: 'full'): Promise<void> {
-  await db.query('UPDATE sessions SET stage = $3 WHERE municipality_code = $1 AND account_id = $2', [m, accountId, stage]);
-}
-
-export interface SessionActorRow extends ActorArraysRow {
-  account_id: string;
-  login_id: string;
-  display_name: string;
-  is_demo: boolean;
-  csrf_token: string;
-  stage: 'full' | 'totp_enrolment';
-  expires_at: Date;
-  is_expired: boolean;
-  is_usable: boolean;
-  needs_touch: boolean;
-}
-
-/** Roles, permissions, reaches, units with their subtree, and areas of the account row `a`, as arrays. */
-const ACTOR_ARRAYS = `
-       ARRAY(SELECT ar.role_code FROM account_roles ar
-              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS roles,
-       ARRAY(SELECT DISTINCT rp.permission FROM account_roles ar JOIN role_permissions rp USING (municipality_code, role_code)
-              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id ORDER BY 1) AS permissions,
-       ARRAY(SELECT r.reach FROM account_roles ar JOIN roles r USING (municipality_code, role_code)
-              WHERE ar.municipality_code = a.municipality_code AND ar.account_id = a.account_id) AS reaches,
-       ARRAY(SELECT au.unit_id FROM account_units au
-              WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id ORDER BY 1) AS unit_ids,
-       ARRAY(WITH RECURSIVE sub AS (
-               SELECT au.unit_id FROM account_units au WHERE au.municipality_code = a.municipality_code AND au.account_id = a.account_id
-               UNION
-               SELECT u.unit_id FROM units u JOIN sub ON u.parent_unit_id = sub.unit_id WHERE u.municipality_code = a.municipality_code)
-             SELECT unit_id FROM sub ORDER BY 1) AS subtree_unit_ids,
-       ARRAY(SELECT aa.area_id FROM account_areas aa
-              WHERE aa.municipality_code = a.municipality_code AND aa.account_id = a.account_id ORDER BY 1) AS area_ids`;
-
-export interface ActorArraysRow {
-  roles: string[];
-  permissions: Permission[];
-  reaches: Reach[];
-  unit_ids: string[];
-  subtree_unit_ids: string[];
-  area_ids: string[];
-}
-
-/**
- * Loads a session and everything needed to authorise the request in one round trip:
- * roles, permissions, reaches, units with their subtree, and areas.
- */
-export async function findSessionActor(db: Queryable, m: string, sessionHash: string, idleMinutes: number): Promise<SessionActorRow | null> {
-  const { rows } = await db.query<SessionActorRow>(
-    `SELECT s.account_id, a.login_id, a.display_name, a.is_demo, s.csrf_token, s.stage, s.expires_at,
-       (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3)) AS is_expired,
-       (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
-       (s.last_seen_at <= now() - interval '1 minute') AS needs_touch,${ACTOR_ARRAYS}
-     FROM sessions s JOIN accounts a USING (municipality_code, account_id)
-     WHERE s.municipality_code = $1 AND s.session_hash = $2`,
-    [m, sessionHash, idleMinutes],
-  );
-  return rows[0] ?? null;
-}
-
-/** The same authorisation data for an account without a session (command-line tools). */
-export async function findAccountActor(db: Queryable, m: string, loginId: string) {
-  const { rows } = await db.query<ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean; is_usable: boolean }>(
-    `SELECT a.account_id, a.display_name, a.is_demo,
-       (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,${ACTOR_ARRAYS}
-     FROM accounts a WHERE a.municipality_code = $1 AND a.login_id = $2`,
-    [m, loginId],
-  );
-  return rows[0] ?? null;
-}
-
-export async function touchSession(db: Queryable, m: string, sessionHash: string): Promise<void> {
-  await db.query('UPDATE sessions SET last_seen_at = now() WHERE municipality_code = $1 AND session_hash = $2', [m, sessionHash]);
 }
 
 export async function setTotpSecret(db: Queryable, m: string, accountId: string, secret: string | null): Promise<void> {
@@ -300,12 +190,4 @@ export async function insertRole(
     [m, r.code, r.nameJa, r.nameEn, r.reach, r.requiresTotp],
   );
   await db.query(`INSERT INTO role_permissions (municipality_code, role_code, permission) SELECT $1, $2, unnest($3::text[])`, [m, r.code, r.permissions]);
-}
-
-/** The municipality's name in the reader's language (Japanese when no English name is kept). */
-export async function findMunicipalityName(db: Queryable, m: string, locale: 'ja' | 'en' = 'ja'): Promise<string> {
-  const { rows } = await db.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM municipalities WHERE municipality_code = $1', [m]);
-  const r = rows[0];
-  if (!r) return m;
-  return locale === 'en' && r.name_en ? r.name_en : r.name_ja;
 }

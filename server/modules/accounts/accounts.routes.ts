@@ -41,7 +41,7 @@ export function accountsRoutes(config: Config): Route[] {
           userAgent: String(request.headers['user-agent'] ?? ''),
         });
         setSessionCookie(request, reply, cookie, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-        return sessions.presentMe(ctx, actor, false);
+        return sessions.presentMe(ctx, actor);
       },
     }),
     route({
@@ -162,6 +162,7 @@ export function accountsRoutes(config: Config): Route[] {
       summary: 'Roles of my municipality with their reach and permissions',
       tags: ['accounts'],
       auth: { permission: 'accounts.read' },
+      unaudited: 'the role catalogue: names, reaches and permissions, no personal data',
       response: page(Role),
       async handler({ ctx }) {
         const items = await accounts.listRoleCatalogue(ctx);

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import * as repo from './accounts.repo';
 import { hashPassword } from './passwords';
+import { deleteAccountSessions } from './sessions.repo';
 import { assertPasswordAllowed } from './sessions.service';
 
 function presentAccount(r: repo.AccountListRow): Account {
@@ -79,7 +80,7 @@ export async function updateStaff(ctx: RequestContext, accountId: string, input:
     await repo.updateAccountFields(tx, m, accountId, input);
     await repo.replaceAccountLinks(tx, m, accountId, { roles: input.roles, unitIds: input.unitIds, areaIds: input.areaIds });
     if (input.resetTotp) await repo.setTotpSecret(tx, m, accountId, null);
-    const ended = input.isActive === false || input.resetTotp ? await repo.deleteAccountSessions(tx, m, accountId) : 0;
+    const ended = input.isActive === false || input.resetTotp ? await deleteAccountSessions(tx, m, accountId) : 0;
     await ctx.audit(tx, { action: 'account.updated', subjectType: 'account', subjectId: accountId, details: { changes: redactChanges(input), sessionsEnded: ended } });
     return presentAccount((await repo.findAccountListRow(tx, m, accountId)) as repo.AccountListRow);
   });

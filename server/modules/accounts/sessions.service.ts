@@ -7,9 +7,10 @@ import type { Config } from '../../platform/config';
 import type { Db, Queryable } from '../../platform/db';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { municipalityExists, unitsByIds } from '../org';
+import { municipalityExists } from '../org';
 import { checkPassword, lockoutAfterFailure, termHasEnded } from './accounts.policy';
 import * as repo from './accounts.repo';
+import * as sessionsRepo from './sessions.repo';
 import { commonPasswords, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { checkTotp, enrolmentOf, newTotpSecret } from './totp';
 
@@ -98,7 +99,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3600_000);
   await db.transaction(async (tx) => {
     await repo.recordLoginSuccess(tx, m, account.account_id, totpStep);
-    await repo.insertSession(tx, {
+    await sessionsRepo.insertSession(tx, {
       municipalityCode: m,
       sessionHash: sha256(secret),
       accountId: account.account_id,
@@ -131,39 +132,57 @@ function auditLogin(tx: Queryable, m: string, accountId: string | null, loginId:
   });
 }
 
-/** Resolves a session cookie to the actor, or 'expired' when it was valid once and is no more. */
+/**
+ * How often a session in use records that it was used: a tenth of the idle timeout, at most a
+ * minute (the default 30 minutes: once a minute per session, not once per request). The idle
+ * timeout counts from that record, so a session ends at most this long before
+ * SESSION_IDLE_MINUTES of real idleness, never after.
+ */
+export function touchEverySeconds(idleMinutes: number): number {
+  return Math.max(1, Math.min(60, Math.floor(idleMinutes * 6)));
+}
+
+/**
+ * Resolves a session cookie to the actor, or 'expired' when it was valid once and is no more.
+ * One prepared statement per request, read live (no cache): logout, disabling, a role, unit or
+ * area change, a two-factor reset or a term's end hold from the next request in every process.
+ */
 export async function authenticate(deps: Deps, cookie: string | undefined): Promise<Actor | 'expired' | null> {
   const parsed = parseSessionCookie(cookie);
   if (!parsed) return null;
   const { municipalityCode: m, sessionHash } = parsed;
-  const row = await repo.findSessionActor(deps.db, m, sessionHash, deps.config.sessionIdleMinutes);
+  const timing = { idleMinutes: deps.config.sessionIdleMinutes, touchEverySeconds: touchEverySeconds(deps.config.sessionIdleMinutes) };
+  const row = await sessionsRepo.findSessionActor(deps.db, m, sessionHash, timing);
   if (!row) return null;
   if (row.is_expired || !row.is_usable) {
-    await repo.deleteSession(deps.db, m, sessionHash);
+    await sessionsRepo.deleteSession(deps.db, m, sessionHash);
     return 'expired';
   }
-  if (row.needs_touch) await repo.touchSession(deps.db, m, sessionHash);
+  if (row.needs_touch) await sessionsRepo.touchSession(deps.db, m, sessionHash, timing.touchEverySeconds);
   return actorOf(m, row, { loginId: row.login_id, stage: row.stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
 }
 
-function actorOf(
-  m: string,
-  row: repo.ActorArraysRow & { account_id: string; display_name: string; is_demo: boolean },
-  session: Pick<Actor, 'loginId' | 'stage' | 'csrfToken' | 'sessionExpiresAt'>,
-): Actor {
-  return {
+/** What "who am I" shows besides the actor, read by the same statement; kept for this request only. */
+type Profile = Pick<sessionsRepo.ActorRow, 'email' | 'totp_enabled' | 'term_ends_on' | 'municipality_name' | 'roles' | 'units'>;
+const profiles = new WeakMap<Actor, Profile>();
+
+function actorOf(m: string, row: sessionsRepo.ActorRow, session: Pick<Actor, 'loginId' | 'stage' | 'csrfToken' | 'sessionExpiresAt'>): Actor {
+  const actor: Actor = {
     accountId: row.account_id,
     displayName: row.display_name,
     municipalityCode: m,
-    roles: row.roles,
+    roles: row.roles.map((r) => r.code),
     permissions: new Set<Permission>(row.permissions),
-    reach: widestReach(row.reaches),
-    unitIds: row.unit_ids,
+    reach: widestReach(row.roles.map((r) => r.reach)),
+    unitIds: row.units.map((u) => u.id).sort(),
     subtreeUnitIds: row.subtree_unit_ids,
     areaIds: row.area_ids,
+    grantKinds: new Set(row.grant_kinds),
     isDemo: row.is_demo,
     ...session,
   };
+  profiles.set(actor, { email: row.email, totp_enabled: row.totp_enabled, term_ends_on: row.term_ends_on, municipality_name: row.municipality_name, roles: row.roles, units: row.units });
+  return actor;
 }
 
 /**
@@ -172,7 +191,7 @@ function actorOf(
  * or it cannot be used (disabled, term ended).
  */
 export async function actorForAccount(db: Db, m: string, loginId: string): Promise<Actor | null> {
-  const row = await repo.findAccountActor(db, m, loginId);
+  const row = await sessionsRepo.findAccountActor(db, m, loginId);
   if (!row?.is_usable) return null;
   return actorOf(m, row, { loginId, stage: 'full', csrfToken: '', sessionExpiresAt: new Date(Date.now() + 3600_000) });
 }
@@ -183,44 +202,42 @@ export async function signOut(ctx: RequestContext, cookie: string | undefined): 
   const actor = ctx.maybeActor;
   if (!parsed || !actor) return;
   await ctx.db.transaction(async (tx) => {
-    await repo.deleteSession(tx, parsed.municipalityCode, parsed.sessionHash);
+    await sessionsRepo.deleteSession(tx, parsed.municipalityCode, parsed.sessionHash);
     await ctx.audit(tx, { action: 'session.signedOut', subjectType: 'account', subjectId: actor.accountId });
   });
 }
 
-/** Who I am, my tier and units, and what I may do: the UI reads abilities from here. */
-export async function presentMe(ctx: RequestContext, actor: Actor, audited = true): Promise<Me> {
-  return ctx.db.transaction(async (tx) => {
-    const [units, account, municipalityName] = [
-      await unitsByIds(tx, actor.municipalityCode, actor.unitIds),
-      await repo.findAccountById(tx, actor.municipalityCode, actor.accountId),
-      await repo.findMunicipalityName(tx, actor.municipalityCode, ctx.locale),
-    ];
-    const roles = await repo.listRoles(tx, actor.municipalityCode);
-    if (audited) await ctx.audit(tx, { action: 'account.read', subjectType: 'account', subjectId: actor.accountId, details: { self: true } });
-    const en = ctx.locale === 'en';
-    return {
-      accountId: actor.accountId,
-      loginId: actor.loginId,
-      email: account?.email ?? '',
-      displayName: actor.displayName,
-      municipalityCode: actor.municipalityCode,
-      municipalityName,
-      roles: actor.roles,
-      roleNames: actor.roles.map((code) => {
-        const r = roles.find((x) => x.role_code === code);
-        return r ? (en && r.name_en ? r.name_en : r.name_ja) : code;
-      }),
-      reach: actor.reach,
-      units: units.map((u) => ({ id: u.id, name: en && u.nameEn ? u.nameEn : u.nameJa, tier: u.tier })),
-      permissions: actor.stage === 'full' ? [...actor.permissions].sort() : [],
-      csrfToken: actor.csrfToken,
-      stage: actor.stage,
-      totpEnabled: account?.totp_enabled_at != null,
-      termEndsOn: account?.term_ends_on ?? null,
-      sessionExpiresAt: actor.sessionExpiresAt.toISOString(),
-    };
-  });
+/**
+ * Who I am, my tier and units, and what I may do: the UI reads abilities from here. It costs no
+ * statement of its own (the session lookup read it) and writes no audit row: it shows the
+ * signed-in person their own account, and their sign-in is audited already
+ * (docs/decisions/0007-session-lookup.md).
+ */
+export async function presentMe(ctx: RequestContext, actor: Actor): Promise<Me> {
+  // An actor that other code copied or built is not in the map: read its profile, once.
+  const profile = profiles.get(actor) ?? (await sessionsRepo.findActorById(ctx.db, actor.municipalityCode, actor.accountId));
+  if (!profile) throw new AppError('unauthenticated', 401);
+  const en = ctx.locale === 'en';
+  const named = (x: { ja: string; en: string }) => (en && x.en ? x.en : x.ja);
+  const roleNames = new Map(profile.roles.map((r) => [r.code, named(r)]));
+  return {
+    accountId: actor.accountId,
+    loginId: actor.loginId,
+    email: profile.email,
+    displayName: actor.displayName,
+    municipalityCode: actor.municipalityCode,
+    municipalityName: named(profile.municipality_name),
+    roles: actor.roles,
+    roleNames: actor.roles.map((code) => roleNames.get(code) ?? code),
+    reach: actor.reach,
+    units: profile.units.map((u) => ({ id: u.id, name: named(u), tier: u.tier })),
+    permissions: actor.stage === 'full' ? [...actor.permissions].sort() : [],
+    csrfToken: actor.csrfToken,
+    stage: actor.stage,
+    totpEnabled: profile.totp_enabled,
+    termEndsOn: profile.term_ends_on,
+    sessionExpiresAt: actor.sessionExpiresAt.toISOString(),
+  };
 }
 
 /** Starts two-factor enrolment: a new secret, its otpauth URL and QR code. Not yet active. */
@@ -246,7 +263,7 @@ export async function confirmTotp(ctx: RequestContext, code: string): Promise<vo
   if (step === null) throw new AppError('totp_invalid', 400, [{ path: ['totp'], code: 'totp_invalid', message: 'wrong code' }]);
   await ctx.db.transaction(async (tx) => {
     await repo.enableTotp(tx, actor.municipalityCode, actor.accountId, step);
-    await repo.setSessionStage(tx, actor.municipalityCode, actor.accountId, 'full');
+    await sessionsRepo.setSessionStage(tx, actor.municipalityCode, actor.accountId, 'full');
     await ctx.audit(tx, { action: 'account.totpEnabled', subjectType: 'account', subjectId: actor.accountId });
   });
 }
@@ -267,7 +284,7 @@ export async function changeOwnPassword(ctx: RequestContext, current: string, ne
   const hash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await repo.updatePasswordHash(tx, actor.municipalityCode, actor.accountId, hash);
-    const ended = await repo.deleteAccountSessions(tx, actor.municipalityCode, actor.accountId, sessionHash ?? undefined);
+    const ended = await sessionsRepo.deleteAccountSessions(tx, actor.municipalityCode, actor.accountId, sessionHash ?? undefined);
     await ctx.audit(tx, { action: 'account.passwordChanged', subjectType: 'account', subjectId: actor.accountId, details: { otherSessionsEnded: ended } });
   });
 }

@@ -1,5 +1,4 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 
 const PERIOD = 30;
 
@@ -11,6 +10,7 @@ export function newTotpSecret(): string {
 /** The otpauth:// URL and its QR code (SVG) for enrolment. */
 export async function enrolmentOf(secret: string, label: string, issuer: string): Promise<{ otpauthUrl: string; qrSvg: string }> {
   const otpauthUrl = generateURI({ issuer, label, secret });
+  const { default: QRCode } = await import('qrcode'); // loaded when someone enrols, not at every start
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { otpauthUrl, qrSvg };
 }

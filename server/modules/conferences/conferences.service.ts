@@ -27,7 +27,7 @@ function withConference<T>(ctx: RequestContext, action: string, id: string, fn: 
 /** Opens a member's access to what the meeting holds, with the meeting's legal basis, until a year after it. */
 async function openMemberGrant(tx: Queryable, ctx: RequestContext, c: { conference_id: string; legal_basis: string; scheduled_at: string | Date }, accountId: string): Promise<void> {
   const from = Math.max(clockNow(), new Date(c.scheduled_at).getTime());
-  await openGrant(tx, ctx.audit, ctx.actor.municipalityCode, ctx.actor.accountId, {
+  await openGrant(tx, ctx, ctx.actor.municipalityCode, ctx.actor.accountId, {
     recordType: 'conference', recordId: c.conference_id, granteeAccountId: accountId, reason: 'conference_member', legalBasis: c.legal_basis,
     endsAt: new Date(from + CONFERENCE_ACCESS_DAYS * 86_400_000), source: grantSource(c.conference_id),
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../accounts';
-import { loginAll } from '../../test/factories';
+import { loginAll, ownerDb } from '../../test/factories';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
 import { type Actor, SqlParams } from '../../platform/authz';
@@ -91,6 +91,37 @@ describe('keyset paging', () => {
     const back = (await coordinator.get(`/api/consultations?view=all&status=any&limit=4&before=${second.prevCursor}`)).json();
     expect(back.items.map((c: { id: string }) => c.id)).toEqual(first.items.map((c: { id: string }) => c.id));
     expect(back.prevCursor).toBeNull();
+  });
+
+  it('rows made within one millisecond are each paged once, forward and back (the cursor keeps microseconds)', async () => {
+    const ids = (await t.db.query<{ consultation_id: string }>(
+      'SELECT consultation_id FROM consultations WHERE municipality_code = $1 ORDER BY consultation_id LIMIT 3', [t.m],
+    )).rows.map((r) => r.consultation_id);
+    const owner = ownerDb(t);
+    try {
+      for (const [i, id] of ids.entries()) {
+        await owner.db.query("UPDATE consultations SET created_at = '2020-01-01T00:00:00.123Z'::timestamptz + make_interval(secs => $3 / 1000000.0) WHERE municipality_code = $1 AND consultation_id = $2", [t.m, id, 100 + i * 300]);
+      }
+      await owner.db.query('UPDATE consultation_holders h SET created_at = c.created_at FROM consultations c WHERE c.municipality_code = h.municipality_code AND c.consultation_id = h.consultation_id AND h.municipality_code = $1', [t.m]);
+    } finally {
+      await owner.close();
+    }
+    const seen: string[] = [];
+    let page = (await as.coordinator!.get('/api/consultations?view=all&status=any&limit=1')).json();
+    while (page.nextCursor) {
+      page = (await as.coordinator!.get(`/api/consultations?view=all&status=any&limit=1&after=${page.nextCursor}`)).json();
+      seen.push(...page.items.map((c: { id: string }) => c.id));
+    }
+    const oldest = seen.slice(-3);
+    expect([...oldest].sort()).toEqual([...ids].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    const back: string[] = [];
+    // From the last page (the oldest), two pages back are the other two made within that millisecond, in order.
+    for (let i = 0; i < 2; i++) {
+      page = (await as.coordinator!.get(`/api/consultations?view=all&status=any&limit=1&before=${page.prevCursor}`)).json();
+      back.unshift(...page.items.map((c: { id: string }) => c.id));
+    }
+    expect(back).toEqual(oldest.slice(0, 2));
   });
 
   it('refuses a cursor it did not make, naming the field, and both directions at once', async () => {

@@ -34,7 +34,7 @@ export interface QueuePage {
 }
 
 /** A row's place in the queue order, as a cursor carries it. */
-const keyOf = (r: { k0: Date | string; k1: string }) => [new Date(r.k0).toISOString(), r.k1];
+const keyOf = (r: { k0: string; k1: string }) => [r.k0, r.k1];
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -89,8 +89,9 @@ export async function listConsultations(db: Queryable, actor: Actor, q: QueueQue
   const branches = branchesOf(actor, q, p);
   const page = branchPageSql(branches, filter, cursor, q.limit + 1, 'c.consultation_id', p);
   const back = cursor !== null && 'before' in cursor;
-  const { rows: found } = await db.query<Loaded<ConsultationRow> & { k0: Date | string; k1: string }>(
-    `SELECT ${CONSULTATION_SELECT}, ${access.level} AS access, pg.k0, pg.k1 FROM ${CONSULTATION_FROM}
+  const { rows: found } = await db.query<Loaded<ConsultationRow> & { k0: string; k1: string }>(
+    // The cursor keeps the creation time to the microsecond (as stored): a millisecond would skip or repeat rows made within one.
+    `SELECT ${CONSULTATION_SELECT}, ${access.level} AS access, to_char(pg.k0 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k0, pg.k1 FROM ${CONSULTATION_FROM}
        JOIN (${page}) pg ON pg.id = c.consultation_id
       WHERE c.municipality_code = $1 ORDER BY pg.k0 ${back ? 'ASC' : 'DESC'}, pg.k1 ${back ? 'ASC' : 'DESC'}`,
     p.values,

@@ -19,7 +19,7 @@ export type ExportRow = PersonRow & { register_household_id: string | null; unit
 /**
  * Every person the actor may see with one of `statuses` ('active' alone, or also moved out
  * and deceased), active first, then by reading: one ordered index range of the list token per
- * unit in `plan.units`, merged, plus the rows visible beyond those units; visibleTo on every row.
+ * unit of the plan's units, merged, plus the rows visible beyond those units; visibleTo on every row.
  */
 export function buildExportWalkSql(plan: WalkPlan, activeOnly: boolean): BuiltQuery {
   const sql = new SqlParams();

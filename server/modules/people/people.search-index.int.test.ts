@@ -69,7 +69,8 @@ function actor(overrides: Partial<Actor>): Actor {
   return {
     accountId: 'explain', loginId: 'explain', displayName: 'explain', municipalityCode: t.m, roles: ['coordinator'], permissions: new Set(['people.read']),
     reach: 'municipality', unitIds: ['hub'], subtreeUnitIds: ['hub'], areaIds: [], stage: 'full', csrfToken: '', isDemo: true,
-    sessionExpiresAt: new Date(Date.now() + 3600_000), ...overrides,
+    // As the session lookup loads it: the kinds of grant the account holds (none, but for the agency's person grants).
+    grantKinds: new Set<string>(), sessionExpiresAt: new Date(Date.now() + 3600_000), ...overrides,
   };
 }
 
@@ -79,7 +80,7 @@ const ACTORS: Record<string, () => Actor> = {
   'a CSW of 美祢 (subtree, and what they registered)': () => actor({ accountId: 'csw-bulk', roles: ['csw'], reach: 'subtree', unitIds: ['centre-mine'], subtreeUnitIds: MINE_SUBTREE }),
   'a member of the 大嶺 district council (unit)': () => actor({ roles: ['district_member'], reach: 'unit', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'] }),
   'a 民生委員 of 大嶺 (own: their zone)': () => actor({ roles: ['commissioner'], reach: 'own', unitIds: ['district-omine'], subtreeUnitIds: ['district-omine'], areaIds: ['zone-omine-1'] }),
-  'agency staff (own: grants only)': () => actor({ accountId: agencyAccount, roles: ['agency_staff'], reach: 'own', unitIds: [], subtreeUnitIds: [] }),
+  'agency staff (own: grants only)': () => actor({ accountId: agencyAccount, roles: ['agency_staff'], reach: 'own', unitIds: [], subtreeUnitIds: [], grantKinds: new Set(['person']) }),
 };
 
 async function bulkInsert() {

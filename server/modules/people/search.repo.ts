@@ -164,7 +164,7 @@ async function walkHits(db: Queryable, plan: WalkPlan, page: SearchPage, want: n
 }
 
 /**
- * One page of the search box (docs/people.md "Search"): the hits after `page.cursor`, how each
+ * One page of the search box (docs/people.md "Search"): the hits after the page's cursor, how each
  * matched, the count up to PEOPLE_COUNT_CAP and the cursor of the next page.
  */
 export async function searchPeople(db: Queryable, actor: Actor, q: QueryKind, page: SearchPage): Promise<SearchResult> {

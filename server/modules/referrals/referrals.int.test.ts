@@ -98,7 +98,7 @@ describe('a referral with consent', () => {
     expect(allowed).toMatchObject({ details: { access: 'grant', grantId: expect.any(String) } });
     expect(reads.find((a) => a.subject_id === rid && a.actor_login_id === 'agency-houkatsu' && a.outcome === 'denied')).toMatchObject({ details: { reason: 'not_visible', exists: true } });
     const { rows: sentRows } = await t.db.query<{ legal_basis: string | null }>(
-      "SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND action = 'referral.sent' AND subject_id = $2 AND details->>'referralId' = $3", [t.m, cid, rid],
+      "SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND action = 'referral.sent' AND subject_type = 'referral' AND subject_id = $2 AND details->>'consultationId' = $3", [t.m, rid, cid],
     );
     expect(sentRows[0]?.legal_basis).toContain('本人の同意');
     // The grant's whole life is in the log with its legal basis: opened at sending, renewed while open, shortened at completion, expired.
@@ -123,7 +123,7 @@ describe('without consent', () => {
     const rid = sent.json().id;
     const accepted = (await as['agency-houkatsu']!.post(`/api/referrals/${rid}/accept`, {})).json();
     expect(Object.keys(accepted.shared).sort()).toEqual(['ageBand', 'categories', 'districtUnitId', 'receiptNumber', 'urgency']);
-    const { rows } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND details->>'referralId' = $2 AND action = 'referral.sent'", [t.m, rid]);
+    const { rows } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM audit_events WHERE municipality_code = $1 AND subject_id = $2 AND action = 'referral.sent'", [t.m, rid]);
     expect(rows[0]?.legal_basis).toContain('必要最小限');
     const { rows: grants } = await t.db.query<{ legal_basis: string }>("SELECT legal_basis FROM record_grants WHERE municipality_code = $1 AND source_type = 'referral' AND source_id = $2", [t.m, rid]);
     expect(grants.map((g) => g.legal_basis)).toEqual([expect.stringContaining('必要最小限')]);

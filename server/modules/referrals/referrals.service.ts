@@ -67,13 +67,14 @@ export async function sendReferral(ctx: RequestContext, consultationId: string, 
       });
       await rrepo.insertReferralEvent(tx, m, id, 'sent', input.reason, actor.accountId);
       await recordOnConsultation(tx, actor, consultationId, 'referral_sent', input.request, { referralId: id, to: target.name, sharing, fields });
-      await openGrant(tx, ctx.audit, m, actor.accountId, {
+      await openGrant(tx, ctx, m, actor.accountId, {
         recordType: 'referral', recordId: id, granteeUnitId: target.unitId, reason: 'referral_receiver', legalBasis: SHARING_BASIS[sharing],
         endsAt: new Date(clockNow() + settings.openGrantDays * DAY), source: grantSource(id),
       });
       await notifyUnits(tx, m, [target.unitId], { kind: 'referral.received', subjectType: 'referral', subjectId: id, title: `紹介が届きました（${c.receipt_number}）` });
       note.legalBasis = SHARING_BASIS[sharing];
-      note.details = { referralId: id, to: input.toOrganizationId, toUnitId: target.unitId, fields };
+      note.subject = { type: 'referral', id };
+      note.details = { consultationId, to: input.toOrganizationId, toUnitId: target.unitId, fields };
       return presentReferral((await rrepo.findReferral(tx, actor, id))!);
     },
   );

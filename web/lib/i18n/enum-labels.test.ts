@@ -10,6 +10,7 @@ import * as auth from '../../../core/contracts/auth';
 import * as common from '../../../core/contracts/common';
 import * as conferences from '../../../core/contracts/conferences';
 import * as consultations from '../../../core/contracts/consultations';
+import * as cursor from '../../../core/contracts/cursor';
 import * as directory from '../../../core/contracts/directory';
 import * as hsds from '../../../core/contracts/hsds';
 import * as notifications from '../../../core/contracts/notifications';
@@ -26,7 +27,7 @@ import { ja } from './ja';
  * with the reason. A new enum, or a new value of a labelled one, fails here until it has words.
  */
 const MODULES: Record<string, Record<string, unknown>> = {
-  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals,
+  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals,
 };
 
 type Labeller = (value: string) => string | undefined;
