@@ -27,6 +27,7 @@ import { directoryRoutes } from './modules/directory';
 import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
+import { activityRoutes, watchRoutes } from './modules/watch';
 
 export interface AppOptions {
   db: Db;
@@ -140,6 +141,8 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, referralsRoutes, db, config.auditCheck);
   registerRoutes(app, auditRoutes(config), db, config.auditCheck);
   registerRoutes(app, directoryRoutes(config), db, config.auditCheck);
+  registerRoutes(app, watchRoutes, db, config.auditCheck);
+  registerRoutes(app, activityRoutes, db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );

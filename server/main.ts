@@ -10,6 +10,7 @@ import { startJobs } from './platform/jobs';
 import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
+import { applyDueHandovers, endLapsedCampaigns, runOverdueLadder } from './modules/watch';
 import { seedMunicipality } from './seed';
 
 /** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
@@ -44,6 +45,10 @@ async function main() {
       { name: 'referral-reminders', everyMs: 300_000, run: () => remindOverdueReferrals(db) },
       // Grants whose end time passed are written down as closed, with an audit row each.
       { name: 'grant-expiry', everyMs: 60_000, run: () => expireGrants(db) },
+      // 見守り: overdue contacts climb the ladder (each step once); lapsed campaigns end; handovers apply on their day.
+      { name: 'watch-ladder', everyMs: 60_000, run: () => runOverdueLadder(db) },
+      { name: 'watch-campaigns', everyMs: 300_000, run: () => endLapsedCampaigns(db) },
+      { name: 'watch-handovers', everyMs: 300_000, run: () => applyDueHandovers(db) },
     ],
     (job, err) => app.log.error({ err, job }, 'job failed'),
   );

@@ -9,3 +9,5 @@ export { CONSULTATION, CONSULTATION_VISIBILITY, FULL_ACCESS } from './consultati
 export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultation, addPlanAction, SHAREABLE_FIELDS, MINIMUM_FIELDS, type ShareableField, type ConsultationForSharing } from './sharing';
 // For writers of consultation rows outside the module (the synthetic generator): the same search text the service stores.
 export { consultationSearchText } from './consultations.keys';
+// For other modules that raise a worry (a watcher's 気になる, a partner's report): the one narrow way in (issue #11 §4).
+export { takeInWorry, type WorryFromModule } from './from-module.service';
