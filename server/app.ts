@@ -192,9 +192,13 @@ async function serveWeb(app: FastifyInstance, config: Config) {
     if (!hasWeb || !/^[A-Za-z0-9._-]+$/.test(file)) return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });
     return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(`assets/${file}`);
   });
-  for (const file of ['favicon.svg', 'robots.txt']) {
+  for (const file of ['favicon.svg', 'robots.txt', 'manifest.webmanifest']) {
     app.get(`/${file}`, { config: { auth: { public: true } }, schema: { hide: true } }, (_req, reply) => (hasWeb ? reply.sendFile(file) : reply.code(404).send()));
   }
+  // The service worker (the offline app shell, issue #11 §3): never cached, so a new version is seen at the next load.
+  app.get('/sw.js', { config: { auth: { public: true } }, schema: { hide: true } }, (_req, reply) =>
+    hasWeb ? reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').sendFile('sw.js') : reply.code(404).send(),
+  );
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendIndex(request, reply);
     return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });

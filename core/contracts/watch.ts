@@ -104,6 +104,9 @@ export const WatchPlan = z.object({
   birthDate: z.string().nullable(),
   districtUnitId: z.string(),
   districtName: z.string(),
+  /** The number to call in an emergency after 119 (the tier tree: the district's, or the nearest above it), kept for offline use. */
+  emergencyPhone: z.string(),
+  emergencyPhoneName: z.string(),
   zoneAreaId: z.string().nullable(),
   zoneName: z.string().nullable(),
   watcherKind: WatcherKind,

@@ -4,6 +4,7 @@ import type { Me as MeSchema } from '../../core/contracts/auth';
 import type { Permission } from '../../core/permissions';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { useI18n } from './i18n';
+import { forgetOffline, offlineMe, rememberForOffline } from './offline-session';
 import { navigate } from './router';
 
 export type Me = z.infer<typeof MeSchema>;
@@ -13,6 +14,8 @@ type NoticeKey = 'signedOut' | 'sessionExpired';
 interface Session {
   me: Me | null;
   ready: boolean;
+  /** True when the server could not be reached and the account remembered for offline use is shown (the watch-over screens work; the server decides again when back). */
+  offline: boolean;
   /** A one-off message for the sign-in page (signed out, session expired). */
   notice: NoticeKey | null;
   setNotice(n: NoticeKey | null): void;
@@ -29,12 +32,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
   const [notice, setNotice] = useState<NoticeKey | null>(null);
+  const [offline, setOffline] = useState(false);
   const meRef = useRef<Me | null>(null);
 
   const apply = useCallback((next: Me | null) => {
     meRef.current = next;
     setCsrfToken(next?.csrfToken ?? null);
     setMe(next);
+    setOffline(false);
+    rememberForOffline(next);
   }, []);
 
   const refresh = useCallback(async () => {
@@ -46,6 +52,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (err instanceof ApiError && err.status === 401) {
         apply(null);
         return null;
+      }
+      // No network: open with the account remembered for offline use (the phone's watch-over list).
+      const remembered = err instanceof ApiError && err.status === 0 ? offlineMe() : null;
+      if (remembered && !meRef.current) {
+        meRef.current = remembered;
+        setMe(remembered);
+        setOffline(true);
+        return remembered;
       }
       throw err;
     } finally {
@@ -88,14 +102,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.post('/api/auth/logout');
     } finally {
       apply(null);
+      await forgetOffline();
       setNotice('signedOut');
       navigate('/login');
     }
   }, [apply]);
 
   const value = useMemo<Session>(
-    () => ({ me, ready, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
-    [me, ready, notice, signedIn, refresh, signOut],
+    () => ({ me, ready, offline, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
+    [me, ready, offline, notice, signedIn, refresh, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

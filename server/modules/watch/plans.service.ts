@@ -93,7 +93,7 @@ export async function createPlan(ctx: RequestContext, input: PlanCreate): Promis
     });
     const row = await repo.findVisiblePlan(tx, actor, id);
     if (!row) throw new Error('created plan not readable by its creator');
-    return presentPlan(row, clockNow());
+    return presentPlan(row, clockNow(), await tierTree(tx, m));
   });
 }
 
@@ -102,12 +102,13 @@ export async function listPlans(ctx: RequestContext, q: PlanListQuery): Promise<
   const now = clockNow();
   return listRecords(ctx, WATCH_PLAN, 'watch_plan.listed', async (tx) => {
     const { rows, total, capped } = await repo.listPlans(tx, ctx.actor, q, new Date(now));
+    const tree = await tierTree(tx, ctx.actor.municipalityCode);
     const pageRows = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? repo.cursorOf(pageRows[pageRows.length - 1]!) : null;
     return {
       rows: pageRows,
       details: { overdue: Boolean(q.overdue), mine: Boolean(q.mine), districtUnitId: q.districtUnitId ?? null, zoneAreaId: q.zoneAreaId ?? null, searched: Boolean(q.q), paged: Boolean(q.after) },
-      value: { items: pageRows.map((r) => presentPlan(r, now)), total, totalIsLowerBound: capped, next },
+      value: { items: pageRows.map((r) => presentPlan(r, now, tree)), total, totalIsLowerBound: capped, next },
     };
   });
 }
@@ -117,7 +118,7 @@ export async function getPlan(ctx: RequestContext, id: string): Promise<Out<type
   return withRecord<repo.PlanRow, Out<typeof PlanDetail>>(ctx, WATCH_PLAN, id, { action: 'watch_plan.read', allow: ANY_PLAN_ACCESS }, async (tx, row) => {
     const full = FULL_PLAN_ACCESS.includes(row.access);
     const visits = await listPlanVisits(tx, ctx.actor.municipalityCode, id, 30, full ? undefined : ctx.actor.accountId);
-    return { plan: presentPlan(row, clockNow()), visits: visits.map(presentVisit) };
+    return { plan: presentPlan(row, clockNow(), await tierTree(tx, ctx.actor.municipalityCode)), visits: visits.map(presentVisit) };
   });
 }
 
@@ -135,6 +136,6 @@ export async function updatePlan(ctx: RequestContext, id: string, input: z.outpu
     await repo.updatePlanFields(tx, m, id, { ...input, ...(dueAt ? { dueAt } : {}) });
     if (dueAt) await retimeAlerts(tx, m, [id]);
     note.details = { changes: Object.keys(input).filter((k) => k !== 'version' && input[k as keyof typeof input] !== undefined) };
-    return presentPlan((await repo.findVisiblePlan(tx, ctx.actor, id))!, clockNow());
+    return presentPlan((await repo.findVisiblePlan(tx, ctx.actor, id))!, clockNow(), await tierTree(tx, m));
   });
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Visit, WatchPlan } from '../../../core/contracts/watch';
+import type { TierTree } from '../org';
 import type { PlanRow } from './plans.repo';
 import type { VisitRow } from './visits.repo';
 import { FULL_PLAN_ACCESS, overdueDays } from './watch.policy';
@@ -11,11 +12,13 @@ const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOS
  * who, where, how often, when it is due — but not the basis of the plan, its consent scope or
  * the district's note: those are the owner's.
  */
-export function presentPlan(r: PlanRow, now: number): z.input<typeof WatchPlan> {
+export function presentPlan(r: PlanRow, now: number, tree: TierTree): z.input<typeof WatchPlan> {
   const full = FULL_PLAN_ACCESS.includes(r.access);
+  const phone = tree.phoneOf(r.district_unit_id);
   return {
     id: r.plan_id, access: full ? 'full' : 'watcher', personId: r.person_id, personName: r.person_name, personKana: r.person_kana, address: r.address,
-    phone: r.phone, birthDate: full ? r.birth_date : null, districtUnitId: r.district_unit_id, districtName: r.district_name, zoneAreaId: r.zone_area_id,
+    phone: r.phone, birthDate: full ? r.birth_date : null, districtUnitId: r.district_unit_id, districtName: r.district_name,
+    emergencyPhone: phone?.phone ?? '', emergencyPhoneName: phone?.nameJa ?? '', zoneAreaId: r.zone_area_id,
     zoneName: r.zone_name, watcherKind: r.watcher_kind, watcherAccountId: r.watcher_account_id, watcherName: r.watcher_display, partnerId: r.partner_id,
     basis: full ? r.basis : null, consentScope: full ? r.consent_scope : [], consentRecordedOn: full ? r.consent_recorded_on : null,
     legalBasis: full ? r.legal_basis : '', frequencyDays: r.frequency_days, channel: r.channel, campaignId: r.campaign_id, startsOn: r.starts_on,

@@ -2,6 +2,7 @@ import { auditVerifyEn } from './audit-verify.en';
 import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
 import { referralsEn } from './referrals.en';
+import { watchEn } from './watch.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -934,6 +935,7 @@ export const en: Dictionary = {
   },
   directory: directoryEn,
   referrals: referralsEn,
+  watch: watchEn,
   conferences: conferencesEn,
 
   routing: {

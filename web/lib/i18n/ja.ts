@@ -6,6 +6,7 @@ import { auditVerifyJa } from './audit-verify.ja';
 import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
 import { referralsJa } from './referrals.ja';
+import { watchJa } from './watch.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -952,6 +953,7 @@ export const ja = {
   },
   directory: directoryJa,
   referrals: referralsJa,
+  watch: watchJa,
   conferences: conferencesJa,
 
   routing: {
