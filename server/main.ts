@@ -10,7 +10,7 @@ import { startJobs } from './platform/jobs';
 import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
-import { applyDueHandovers, endLapsedCampaigns, runOverdueLadder } from './modules/watch';
+import { applyDueHandovers, endLapsedCampaigns, runOverdueLadder, seedWatchDemo } from './modules/watch';
 import { seedMunicipality } from './seed';
 
 /** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → listen. */
@@ -18,6 +18,8 @@ async function main() {
   const config = loadConfig();
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
+  // Fictional watch plans for commissioner-omine's zone (only for a demo, never in tests: their people would change other tests' counts).
+  if (config.demo) await seedWatchDemo(db, config.defaultMunicipality, config.demoPassword);
   const app = await buildApp({ db, config });
   // Audit rows get their seq and chain hash from the sealer, about a second after they commit;
   // the chain head is signed into the anchor folder daily (docs/decisions/0006-audit-sealer.md).

@@ -7,3 +7,5 @@ export { endLapsedCampaigns } from './campaigns.service';
 export { applyDueHandovers } from './handovers.service';
 // Who may see a watch plan (the record type the gate loads it by), for disaster mode's grants later.
 export { WATCH_PLAN, WATCH_PLAN_VISIBILITY } from './watch.policy';
+// Demo data for `npm start` (server/main.ts, never in tests): fictional residents of commissioner-omine's zone.
+export { seedWatchDemo } from './watch.demo';

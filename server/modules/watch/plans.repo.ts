@@ -200,3 +200,14 @@ export async function findPersonArea(db: Queryable, m: string, personId: string)
 
 /** The area kind of 民生委員 zones. */
 export const ZONE_KIND = 'commissioner-zone';
+
+/** Sets a plan's last contact (the demo data: contacts before the app was there). */
+export async function setLastContact(db: Queryable, m: string, planId: string, at: Date, status: string): Promise<void> {
+  await db.query('UPDATE watch_plans SET last_contact_at = $3, last_visit_at = $3, last_status = $4 WHERE municipality_code = $1 AND plan_id = $2', [m, planId, at.toISOString(), status]);
+}
+
+/** The account id of a login, or null (the demo data finds its demo 民生委員). */
+export async function accountOfLogin(db: Queryable, m: string, loginId: string): Promise<string | null> {
+  const { rows } = await db.query<{ account_id: string }>('SELECT account_id FROM accounts WHERE municipality_code = $1 AND login_id = $2', [m, loginId]);
+  return rows[0]?.account_id ?? null;
+}
