@@ -17,14 +17,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CASE_GROUPS, CASES, OPT_IN_CASES } from './cases';
 import { consultationsCases } from './cases/consultations';
+import { watchCases } from './cases/watch';
 import { BenchEnv } from './env';
 import { type BenchCase, type CaseResult, type LoadSettings, type Runner, runRound, summarize, warmUp } from './lib';
 import { roundHooks } from './measure';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Opt-in cases besides those of bench/cases/index.ts: `npm run bench -- consultations` (200,000 consultations; docs/bench.md). */
-const MORE_OPT_IN_CASES: readonly BenchCase[] = consultationsCases;
+/** Opt-in cases besides those of bench/cases/index.ts: `npm run bench -- consultations` (200,000 consultations; docs/bench.md), `-- watch` (10,000 watched people). */
+const MORE_OPT_IN_CASES: readonly BenchCase[] = [...consultationsCases, ...watchCases];
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;

@@ -83,6 +83,17 @@ export const ERROR_MESSAGES = {
   conference_closed: { ja: 'この会議は終了しています。共有された内容は見られません。', en: 'This conference has been closed; what was shared in it is no longer open.' },
   conference_not_support_meeting: { ja: '支援会議だけが重層的支援会議に切り替えられます。', en: 'Only a support meeting can become a multi-agency meeting.' },
   referral_state: { ja: 'この紹介は、今の状態からその操作はできません。', en: 'This referral cannot take that step from its current state.' },
+  watch_plan_ended: { ja: 'この見守り計画は終了しています。', en: 'This watch plan has ended.' },
+  watch_request_reused: {
+    ja: 'この送信番号は別の記録に使われています。画面を更新して、もう一度記録してください。',
+    en: 'This request id was already used for another record. Refresh and record it again.',
+  },
+  watch_handover_state: { ja: 'この引継ぎは、今の状態からその操作はできません。', en: 'This handover cannot take that step from its current state.' },
+  watch_second_person: {
+    ja: '引継ぎの確認は、提案した人とは別の人が行ってください。',
+    en: 'A handover is confirmed by someone other than the person who proposed it.',
+  },
+  watch_campaign_ended: { ja: 'この一斉見守りは終了しています。', en: 'This campaign has ended.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

@@ -30,6 +30,15 @@ export const PERMISSIONS = [
   'referrals.send', // refer a consultation I work to an agency
   'referrals.respond', // accept, decline, work and complete referrals sent to my unit
   'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
+  'watch.read', // watch plans within reach (a 民生委員: their zone; a helper: the plans they watch), the overdue dashboard, exports
+  'watch.write', // create and change watch plans within reach (consent or a recorded legal basis)
+  'watch.visit', // record a visit or contact on a plan I may see, raise a concern from it
+  'watch.report', // a partner business under a 見守り協定 reports what it noticed at an address (no list of anyone)
+  'watch.campaign', // start and end a campaign (e.g. 熱中症警戒アラート: a daily contact for a group) within reach
+  'watch.handover', // propose or confirm the move of a zone's plans to a new 民生委員; a substitute's grant during a vacancy
+  'watch.configure', // the overdue ladder and the partner businesses
+  'commissioners.activity', // a 民生委員's own activity record (活動記録) and monthly report
+  'commissioners.report', // monthly activity roll-ups per 単位民児協 and for the city, CSV and print
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -60,6 +69,11 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'referrals.respond',
   'audit.read',
   'accounts.read',
+  'watch.read',
+  'watch.write',
+  'watch.visit',
+  'watch.campaign',
+  'watch.handover',
 ];
 
 /** How far a role sees records: own < unit < subtree < municipality (DESIGN.md §3 rule 2). */

@@ -12,6 +12,8 @@ export interface RoleDefinition {
 const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
 /** Anyone at any door takes in a worry, works what they may see, and must report abuse (通報義務). */
 const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate', 'referrals.read'];
+/** Who works watch plans within their reach (a 民生委員: their zone; a district: its plans; a CSW: the area's). */
+const WATCH_WORKER: readonly Permission[] = ['watch.read', 'watch.write', 'watch.visit'];
 
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
@@ -32,6 +34,11 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'consultations.stats',
       'consultations.configure',
       'directory.manage',
+      ...WATCH_WORKER,
+      'watch.campaign',
+      'watch.handover',
+      'watch.configure',
+      'commissioners.report',
     ],
   },
   {
@@ -39,28 +46,28 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', 'watch.read'],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', ...WATCH_WORKER],
   },
   {
     code: 'district_member',
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond', ...WATCH_WORKER, 'watch.campaign', 'commissioners.report'],
   },
   {
     code: 'commissioner',
     nameJa: '民生委員・児童委員',
     nameEn: 'Commissioned welfare volunteer',
     reach: 'own',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, ...WATCH_WORKER, 'commissioners.activity'],
   },
   {
     code: 'agency_staff',
@@ -74,7 +81,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', 'watch.handover', 'watch.configure'],
   },
   {
     code: 'auditor',
@@ -82,5 +89,21 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Auditor',
     reach: 'municipality',
     permissions: [...SELF, 'audit.read', 'audit.verify', 'accounts.read'],
+  },
+  {
+    code: 'watcher',
+    nameJa: '見守り協力者（福祉員・近隣）',
+    nameEn: 'Watch-over helper (welfare helper, neighbour)',
+    // Sees only the plans they watch (the plan's `watcher` relation), never a zone or a unit.
+    reach: 'own',
+    permissions: [...SELF, 'watch.read', 'watch.visit'],
+  },
+  {
+    code: 'watch_partner',
+    nameJa: '見守り協定事業者',
+    nameEn: 'Watch-over partner business',
+    // A report form and nothing else: no list of anyone (issue #11 §7).
+    reach: 'own',
+    permissions: ['self.read', 'self.manage', 'watch.report'],
   },
 ];

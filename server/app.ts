@@ -27,6 +27,7 @@ import { directoryRoutes } from './modules/directory';
 import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
+import { activityRoutes, watchRoutes } from './modules/watch';
 
 export interface AppOptions {
   db: Db;
@@ -144,6 +145,8 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, referralsRoutes, db, config.auditCheck);
   registerRoutes(app, auditRoutes(config), db, config.auditCheck);
   registerRoutes(app, directoryRoutes(config), db, config.auditCheck);
+  registerRoutes(app, watchRoutes, db, config.auditCheck);
+  registerRoutes(app, activityRoutes, db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );
@@ -193,9 +196,13 @@ async function serveWeb(app: FastifyInstance, config: Config) {
     if (!hasWeb || !/^[A-Za-z0-9._-]+$/.test(file)) return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });
     return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(`assets/${file}`);
   });
-  for (const file of ['favicon.svg', 'robots.txt']) {
+  for (const file of ['favicon.svg', 'robots.txt', 'manifest.webmanifest']) {
     app.get(`/${file}`, { config: { auth: { public: true } }, schema: { hide: true } }, (_req, reply) => (hasWeb ? reply.sendFile(file) : reply.code(404).send()));
   }
+  // The service worker (the offline app shell, issue #11 §3): never cached, so a new version is seen at the next load.
+  app.get('/sw.js', { config: { auth: { public: true } }, schema: { hide: true } }, (_req, reply) =>
+    hasWeb ? reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').sendFile('sw.js') : reply.code(404).send(),
+  );
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendIndex(request, reply);
     return reply.code(404).send({ code: 'not_found', message: errorMessage('not_found', localeOf(request)) });

@@ -11,6 +11,7 @@ import { createMailer } from './platform/mailer';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
 import { refoldBehind } from './refold';
+import { applyDueHandovers, endLapsedCampaigns, runOverdueLadder, seedWatchDemo } from './modules/watch';
 import { seedMunicipality } from './seed';
 
 /** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → refold stale search keys → listen. */
@@ -22,6 +23,8 @@ async function main() {
   for (const r of await refoldBehind(db)) {
     console.log(`search keys of ${r.municipalityCode}: fold ${r.fromVersion} → ${r.toVersion}, rewrote ${r.people.rewritten} people, ${r.consultations.rewritten} consultations, ${r.directory.rewritten} services`);
   }
+  // Fictional watch plans for commissioner-omine's zone (only for a demo, never in tests: their people would change other tests' counts).
+  if (config.demo) await seedWatchDemo(db, config.defaultMunicipality, config.demoPassword);
   const app = await buildApp({ db, config });
   // Audit rows get their seq and chain hash from the sealer, about a second after they commit;
   // the chain head is signed into the anchor folder daily (docs/decisions/0006-audit-sealer.md).
@@ -49,6 +52,10 @@ async function main() {
       { name: 'referral-reminders', everyMs: 300_000, run: () => remindOverdueReferrals(db) },
       // Grants whose end time passed are written down as closed, with an audit row each.
       { name: 'grant-expiry', everyMs: 60_000, run: () => expireGrants(db) },
+      // 見守り: overdue contacts climb the ladder (each step once); lapsed campaigns end; handovers apply on their day.
+      { name: 'watch-ladder', everyMs: 60_000, run: () => runOverdueLadder(db) },
+      { name: 'watch-campaigns', everyMs: 300_000, run: () => endLapsedCampaigns(db) },
+      { name: 'watch-handovers', everyMs: 300_000, run: () => applyDueHandovers(db) },
     ],
     (job, err) => app.log.error({ err, job }, 'job failed'),
   );

@@ -7,6 +7,7 @@ import { ensureConsultationDefaults } from './modules/consultations';
 import { seedDirectory } from './modules/directory';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 import { markCurrentFold } from './refold';
+import { ensureWatchDefaults } from './modules/watch';
 
 /** One clearly fictional demo account per role (issue #2 §10). They skip two-factor. */
 export const DEMO_ACCOUNTS: readonly { loginId: string; displayName: string; role: string; units: string[]; areas?: string[]; termEndsOn?: string }[] = [
@@ -52,6 +53,7 @@ export async function seedMunicipality(
   if (created) await markCurrentFold(db, code);
   // Every boot: a municipality made before a module existed gets that module's defaults.
   await db.transaction((tx) => ensureConsultationDefaults(tx, code));
+  await db.transaction((tx) => ensureWatchDefaults(tx, code));
   // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.
   await db.transaction(async (tx) => {
     const services = await seedDirectory(tx, code, structure.municipality.code);

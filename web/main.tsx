@@ -13,3 +13,10 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The app shell works offline (web/public/sw.js); only in a built app, never under the dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

@@ -7,6 +7,7 @@ import { peopleImportCases } from './people-import';
 import { peopleSearchCases } from './people-search';
 import { sql } from './sql';
 import { start } from './start';
+import { watchCases } from './watch';
 
 /**
  * Every case, baselines first; `npm run bench` runs them in this order. A new case: one file
@@ -25,4 +26,5 @@ export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   people: OPT_IN_CASES.map((c) => c.name),
   'people-search': peopleSearchCases.map((c) => c.name),
   audit: auditAppendCases.map((c) => c.name),
+  watch: watchCases.map((c) => c.name),
 };

@@ -41,6 +41,9 @@ export const NOTIFICATION_KIND_LABELS = {
   'referral.received': ['紹介が届きました', 'A referral has arrived'],
   'referral.updated': ['紹介の状況が変わりました', 'A referral has changed'],
   'referral.reminder': ['受理されていない紹介があります', 'A referral is waiting to be accepted'],
+  'watch.overdue': ['見守りの連絡が遅れています', 'A watch-over contact is overdue'],
+  'watch.emergency': ['見守り先から緊急の連絡がありました', 'Emergency from a watch-over visit'],
+  'watch.partner_report': ['見守り協定事業者から連絡がありました', 'A partner business reported a concern'],
 } as const satisfies Record<string, readonly [string, string]>;
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;
 

@@ -42,7 +42,7 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
     }
   });
 
-  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form, the static web files and the public directory (reads only)', () => {
+  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form, the static web files (with the offline shell: service worker and manifest) and the public directory (reads only)', () => {
     const open = routes.filter((r) => 'public' in r.auth).map((r) => `${r.method} ${r.url}`).sort();
     expect(open).toEqual(
       [
@@ -56,6 +56,8 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
         'GET /assets/*',
         'GET /favicon.svg',
         'GET /robots.txt',
+        'GET /manifest.webmanifest',
+        'GET /sw.js',
         'GET /api/public/services',
         'GET /api/public/services/:id',
         'GET /api/public/areas',

@@ -25,6 +25,11 @@ import { PublicConsultationPage } from '../features/public/PublicConsultationPag
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { ReferralsPage } from '../features/referrals/ReferralsPage';
 import type { DisplaySetting } from '../lib/display';
+import { ActivityPage } from '../features/watch/ActivityPage';
+import { DashboardPage as WatchDashboardPage } from '../features/watch/DashboardPage';
+import { PartnerReportPage } from '../features/watch/PartnerReportPage';
+import { VisitPage } from '../features/watch/VisitPage';
+import { WatchListPage } from '../features/watch/WatchListPage';
 import type { Dictionary } from '../lib/i18n';
 import { StartPage } from './StartPage';
 
@@ -57,6 +62,12 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/referrals/:id', page: ReferralPage, permission: 'referrals.read' },
   { path: '/conferences', page: ConferencesPage, permission: 'conferences.participate', nav: 'conferences' },
   { path: '/conferences/:id', page: ConferencePage, permission: 'conferences.participate' },
+  { path: '/watch', page: WatchListPage, permission: 'watch.read', nav: 'watch' },
+  { path: '/watch/dashboard', page: WatchDashboardPage, permission: 'watch.read', nav: 'watchDashboard' },
+  { path: '/watch/plans/:id', page: VisitPage, permission: 'watch.visit' },
+  { path: '/watch/report', page: PartnerReportPage, permission: 'watch.report', nav: 'watchReport' },
+  { path: '/activity', page: ActivityPage, permission: 'commissioners.activity', nav: 'activity' },
+  { path: '/activity/report', page: ActivityPage, permission: 'commissioners.report' },
   { path: '/soudan', page: PublicConsultationPage, public: true, aids: ['easy', 'largeText'] },
   { path: '/admin/units', page: UnitsPage, permission: 'org.read', nav: 'units' },
   { path: '/admin/areas', page: AreasPage, permission: 'org.read', nav: 'areas' },

@@ -4,6 +4,7 @@ import type { Me as MeSchema } from '../../core/contracts/auth';
 import type { Permission } from '../../core/permissions';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { useI18n } from './i18n';
+import { forgetOffline, offlineMe, rememberForOffline } from './offline-session';
 import { navigate, useLocation } from './router';
 
 export type Me = z.infer<typeof MeSchema>;
@@ -13,6 +14,8 @@ type NoticeKey = 'signedOut' | 'sessionExpired';
 interface Session {
   me: Me | null;
   ready: boolean;
+  /** True when the server could not be reached and the account remembered for offline use is shown (the watch-over screens work; the server decides again when back). */
+  offline: boolean;
   /** A one-off message for the sign-in page (signed out, session expired). */
   notice: NoticeKey | null;
   setNotice(n: NoticeKey | null): void;
@@ -59,6 +62,7 @@ export function SessionProvider({ children, isPublic }: { children: ReactNode; i
   const [asked, setAsked] = useState(false);
   const [ready, setReady] = useState(false);
   const [notice, setNotice] = useState<NoticeKey | null>(null);
+  const [offline, setOffline] = useState(false);
   const meRef = useRef<Me | null>(null);
 
   const apply = useCallback((next: Me | null) => {
@@ -66,6 +70,8 @@ export function SessionProvider({ children, isPublic }: { children: ReactNode; i
     setCsrfToken(next?.csrfToken ?? null);
     setHint(next !== null);
     setMe(next);
+    setOffline(false);
+    rememberForOffline(next);
   }, []);
 
   const refresh = useCallback(async () => {
@@ -78,6 +84,14 @@ export function SessionProvider({ children, isPublic }: { children: ReactNode; i
       if (err instanceof ApiError && err.status === 401) {
         apply(null);
         return null;
+      }
+      // No network: open with the account remembered for offline use (the phone's watch-over list).
+      const remembered = err instanceof ApiError && err.status === 0 ? offlineMe() : null;
+      if (remembered && !meRef.current) {
+        meRef.current = remembered;
+        setMe(remembered);
+        setOffline(true);
+        return remembered;
       }
       throw err;
     } finally {
@@ -129,6 +143,7 @@ export function SessionProvider({ children, isPublic }: { children: ReactNode; i
       await api.post('/api/auth/logout');
     } finally {
       apply(null);
+      await forgetOffline();
       setNotice('signedOut');
       navigate('/login');
     }
@@ -137,8 +152,8 @@ export function SessionProvider({ children, isPublic }: { children: ReactNode; i
   // A page that needs the session is not ready until it was asked for.
   const known = ready && (asked || !needed);
   const value = useMemo<Session>(
-    () => ({ me, ready: known, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
-    [me, known, notice, signedIn, refresh, signOut],
+    () => ({ me, ready: known, offline, notice, setNotice, signedIn, refresh, signOut, can: (p) => Boolean(me?.permissions.includes(p)) }),
+    [me, known, offline, notice, signedIn, refresh, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -170,6 +170,23 @@ export async function replaceAccountLinks(
   }
 }
 
+/**
+ * Moves one area (a 民生委員 zone) from one account to another (a change of commissioner): the
+ * old account loses it and the new one gains it in the caller's transaction. Returns whether
+ * the old account held it.
+ */
+export async function moveAreaAssignment(db: Queryable, m: string, areaId: string, fromAccountId: string, toAccountId: string): Promise<boolean> {
+  const { rows } = await db.query('DELETE FROM account_areas WHERE municipality_code = $1 AND account_id = $2 AND area_id = $3 RETURNING area_id', [m, fromAccountId, areaId]);
+  await db.query('INSERT INTO account_areas (municipality_code, account_id, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [m, toAccountId, areaId]);
+  return rows.length > 0;
+}
+
+/** Whether an account holds an area (a zone) now. */
+export async function accountHoldsArea(db: Queryable, m: string, accountId: string, areaId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM account_areas WHERE municipality_code = $1 AND account_id = $2 AND area_id = $3', [m, accountId, areaId]);
+  return rows.length > 0;
+}
+
 export async function listRoles(db: Queryable, m: string) {
   const { rows } = await db.query<{ role_code: string; name_ja: string; name_en: string; reach: string; requires_totp: boolean; permissions: string[] }>(
     `SELECT r.role_code, r.name_ja, r.name_en, r.reach, r.requires_totp,

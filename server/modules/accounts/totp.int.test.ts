@@ -1,3 +1,4 @@
+import { PERSONAL_DATA_PERMISSIONS } from '../../../core/permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, createAccount } from '../../test/factories';
 import { type Agent, TEST_PASSWORD, type TestTenant, testTenant } from '../../test/harness';
@@ -164,9 +165,14 @@ describe('signing in with two-factor', () => {
   });
 
   it('a role without personal-data permissions needs no two-factor', async () => {
-    const { rows } = await t.db.query<{ role_code: string; requires_totp: boolean }>('SELECT role_code, requires_totp FROM roles WHERE municipality_code = $1 ORDER BY role_code', [t.m]);
-    // Every seeded role reads personal data or the audit log, so every one requires two-factor today.
-    expect(rows.every((r) => r.requires_totp)).toBe(true);
+    const { rows } = await t.db.query<{ role_code: string; requires_totp: boolean; permissions: string[] }>(
+      `SELECT r.role_code, r.requires_totp, ARRAY(SELECT permission FROM role_permissions rp WHERE rp.municipality_code = r.municipality_code AND rp.role_code = r.role_code) AS permissions
+         FROM roles r WHERE r.municipality_code = $1 ORDER BY r.role_code`, [t.m],
+    );
+    // A seeded role requires two-factor exactly when it holds a permission that reads personal data
+    // (the partner business that only reports, under a 見守り協定, does not).
+    for (const r of rows) expect(r.requires_totp, r.role_code).toBe(r.permissions.some((p) => (PERSONAL_DATA_PERMISSIONS as readonly string[]).includes(p)));
+    expect(rows.filter((r) => !r.requires_totp).map((r) => r.role_code)).toEqual(['watch_partner']);
     await t.db.query(
       `INSERT INTO roles (municipality_code, role_code, name_ja, name_en, reach, requires_totp) VALUES ($1, 'viewer', '閲覧', 'Viewer', 'own', false)`,
       [t.m],

@@ -28,9 +28,9 @@ const sources = sourceFiles(SERVER).map((f) => ({ file: path.relative(SERVER, f)
 function dottedCodes(): Map<string, string> {
   const found = new Map<string, string>();
   for (const { file, text } of sources) {
-    for (const m of text.matchAll(/['"`]([a-z][A-Za-z]+\.[a-z][A-Za-z_]*)['"`]/g)) {
+    for (const m of text.matchAll(/['"`]([a-z][A-Za-z_]+\.[a-z][A-Za-z_]*)['"`]/g)) {
       const code = m[1]!;
-      if (/\.(svg|html|csv|txt|lock|json|js|ts|sql|png|ico)$/.test(code)) continue;
+      if (/\.(svg|html|csv|txt|lock|json|js|ts|sql|png|ico|webmanifest)$/.test(code)) continue;
       if (!found.has(code)) found.set(code, file);
     }
   }

@@ -11,3 +11,5 @@ export { consultationForSharing, consentCovers, shareSnapshot, recordOnConsultat
 export { consultationSearchText } from './consultations.keys';
 // After the fold of core/japanese changed (server/refold.ts): every consultation's search text again.
 export { refoldConsultationSearch } from './search-text.refold';
+// For other modules that raise a worry (a watcher's 気になる, a partner's report): the one narrow way in (issue #11 §4).
+export { takeInWorry, type WorryFromModule } from './from-module.service';

@@ -53,3 +53,20 @@ describe('the nearest unit of a tier and the city hub', () => {
     expect(TREE.nameOf('nowhere')).toBe('nowhere');
   });
 });
+
+describe('whose number to call for a unit', () => {
+  it('its own, else the nearest above it with one, else the city division\'s; none when no unit has a number', () => {
+    const withPhones = new TierTree([
+      { ...unit('hub', null, 'city', 'hub'), phone: '' },
+      { ...unit('div', null, 'city', 'division'), phone: '0837-00-0000' },
+      { ...unit('centre-a', 'hub', 'area', 'centre'), phone: '0837-11-1111' },
+      { ...unit('district-1', 'centre-a', 'district', 'district_council'), phone: '' },
+      { ...unit('district-2', 'hub', 'district', 'district_council'), phone: '0837-22-2222' },
+      { ...unit('district-3', 'hub', 'district', 'district_council'), phone: '' },
+    ]);
+    expect(withPhones.phoneOf('district-2')?.phone).toBe('0837-22-2222');
+    expect(withPhones.phoneOf('district-1')?.id).toBe('centre-a');
+    expect(withPhones.phoneOf('district-3')?.id).toBe('div');
+    expect(new TierTree([unit('hub', null, 'city', 'hub')]).phoneOf('hub')).toBeNull();
+  });
+});

@@ -90,6 +90,11 @@ export class TierTree {
     return this.ancestors(unitId).find((u) => u.tier === tier && u.isActive) ?? null;
   }
 
+  /** Whose number to call for a unit: its own, the nearest unit's above it that has one, else the city division's (null when none has one). */
+  phoneOf(unitId: string): UnitNode | null {
+    return this.ancestors(unitId).find((u) => u.phone !== '') ?? this.all().find((u) => u.kind === 'division' && u.phone !== '') ?? null;
+  }
+
   /** The city hub (or else another active city-tier unit): where a worry goes when nothing else decides, and the window residents are told of. */
   cityHub(): UnitNode | null {
     const active = this.all().filter((u) => u.isActive);

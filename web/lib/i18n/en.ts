@@ -3,6 +3,7 @@ import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
 import { residentsEn } from './residents.en';
 import { referralsEn } from './referrals.en';
+import { watchEn } from './watch.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -85,6 +86,10 @@ export const en: Dictionary = {
     referrals: 'Referrals',
     conferences: 'Conferences',
     routing: 'Routing rules',
+    watch: 'Watch-over',
+    watchDashboard: 'Watch-over status',
+    watchReport: 'Partner report',
+    activity: 'Activity record',
   },
 
   tiers: {
@@ -145,6 +150,15 @@ export const en: Dictionary = {
     'referrals.send': 'Refer a consultation I work to an agency',
     'referrals.respond': 'Accept or decline referrals to my unit and record their progress and outcome',
     'directory.manage': 'Edit the directory of windows and services; import and export it as HSDS',
+    'watch.read': 'See watch plans within reach (a commissioner: their zone) and the overdue contacts',
+    'watch.write': 'Create and change watch plans within reach (needs consent or a recorded legal basis)',
+    'watch.visit': 'Record watch-over visits and contacts; raise a concern as a consultation',
+    'watch.report': 'As a partner business under a watch-over agreement, report what you noticed at an address (no lists)',
+    'watch.campaign': 'Start and end a time-boxed campaign (e.g. a heat-stroke alert: a daily contact for a group)',
+    'watch.handover': 'Move a zone\'s plans to a new commissioner (propose and confirm); a substitute during a vacancy',
+    'watch.configure': 'Set the overdue ladder and the partner businesses',
+    'commissioners.activity': 'Keep my commissioner activity record and see its monthly totals',
+    'commissioners.report': 'Monthly activity totals per commissioners\' council and for the city, as CSV and print',
   },
 
   login: {
@@ -947,6 +961,7 @@ export const en: Dictionary = {
   directory: directoryEn,
   residents: residentsEn,
   referrals: referralsEn,
+  watch: watchEn,
   conferences: conferencesEn,
 
   routing: {

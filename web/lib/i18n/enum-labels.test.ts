@@ -18,6 +18,8 @@ import * as org from '../../../core/contracts/org';
 import * as people from '../../../core/contracts/people';
 import * as peopleImport from '../../../core/contracts/people-import';
 import * as referrals from '../../../core/contracts/referrals';
+import * as watch from '../../../core/contracts/watch';
+import * as watchActivity from '../../../core/contracts/watch-activity';
 import { ja } from './ja';
 
 /**
@@ -27,7 +29,7 @@ import { ja } from './ja';
  * with the reason. A new enum, or a new value of a labelled one, fails here until it has words.
  */
 const MODULES: Record<string, Record<string, unknown>> = {
-  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals,
+  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity,
 };
 
 type Labeller = (value: string) => string | undefined;
@@ -87,6 +89,25 @@ const LABELLED: Record<string, Labeller> = {
   'referrals:ReferralStatus': from(referrals.REFERRAL_STATUS_LABELS),
   'referrals:Referral.sharing': from(ja.referrals.sharingBasis),
   'referrals:Referral.box': from(ja.referrals.tabs),
+  'watch:WatcherKind': from(watch.WATCH_LABELS.watcherKind),
+  'watch:WatchChannel': from(watch.WATCH_LABELS.channel),
+  'watch:VisitStatus': from(watch.WATCH_LABELS.visitStatus),
+  'watch:PlanStatus': from(watch.WATCH_LABELS.planStatus),
+  'watch:PlanBasis': from(watch.WATCH_LABELS.basis),
+  'watch:ConsentScope': from(watch.WATCH_LABELS.consentScope),
+  'watch:LegalBasisCode': from(watch.WATCH_LABELS.legalBasis),
+  'watch:LadderKind': from(watch.WATCH_LABELS.ladderKind),
+  'watch:LadderTarget': from(watch.WATCH_LABELS.ladderTarget),
+  'watch:CampaignKind': from(watch.WATCH_LABELS.campaignKind),
+  'watch:PartnerKind': from(watch.WATCH_LABELS.partnerKind),
+  'watch:PartnerReportKind': from(watch.WATCH_LABELS.partnerReportKind),
+  'watch:HandoverStatus': from(watch.WATCH_LABELS.handoverStatus),
+  'watch-activity:ActivityField': from(watchActivity.ACTIVITY_LABELS.field),
+  'watch-activity:ActivitySubject': from(watchActivity.ACTIVITY_LABELS.subject),
+  'watch-activity:OtherActivity': from(watchActivity.ACTIVITY_LABELS.otherActivity),
+  'watch-activity:LiaisonWith': from(watchActivity.ACTIVITY_LABELS.liaison),
+  'watch-activity:ActivityEntry.kind': from(watchActivity.ACTIVITY_LABELS.kind),
+  'watch:Dashboard.withoutWorkingPlan[].reason': from(ja.watch.withoutReason),
 };
 
 /** Enums a person never reads as such, and why. */
@@ -106,6 +127,8 @@ const NOT_SHOWN: Record<string, string> = {
   'people-import:ImportJob.problems[].code': 'the server sends each problem with its reason in words; the code is for tools',
   'people-import:ExportQuery.status': 'chosen by which export button is pressed',
   'people-import:ExportQuery.unrepresentable': 'chosen by which export button is pressed',
+  'watch:PlanListQuery.status': 'a query filter; the statuses a plan shows are labelled as PlanStatus, and "any" is no filter',
+  'watch:PlanAccess': 'decides which fields the visit screen shows (a watcher sees what to do, not the basis); never printed',
 };
 
 interface Found {

@@ -7,6 +7,7 @@ import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
 import { residentsJa } from './residents.ja';
 import { referralsJa } from './referrals.ja';
+import { watchJa } from './watch.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -94,6 +95,10 @@ export const ja = {
     referrals: '紹介',
     conferences: '会議',
     routing: '振り分けルール',
+    watch: '見守り',
+    watchDashboard: '見守りの状況',
+    watchReport: '見守り協定の連絡',
+    activity: '活動記録',
   },
 
   tiers: {
@@ -160,6 +165,15 @@ export const ja = {
     'referrals.send': '担当する相談を関係機関へ紹介する',
     'referrals.respond': '自分の組織に届いた紹介を受理・辞退し、対応と結果を記録する',
     'directory.manage': '相談窓口・サービスの案内を登録・変更し、HSDS形式で取り込み・書き出す',
+    'watch.read': '見える範囲の見守り計画（民生委員は担当区域）と、連絡の遅れの一覧を見る',
+    'watch.write': '見える範囲で見守り計画を作成・変更する（本人の同意か法令上の根拠が必要）',
+    'watch.visit': '見守りの訪問・連絡を記録し、気になることを相談につなぐ',
+    'watch.report': '見守り協定の事業者として、気づいたことを住所で知らせる（一覧は見られない）',
+    'watch.campaign': '熱中症警戒アラートなど、期間を決めた一斉見守りを始める・終える',
+    'watch.handover': '民生委員の交代で担当区域の見守り計画を引き継ぐ（提案と確認）、欠員時の代行',
+    'watch.configure': '連絡が遅れたときの段階（ラダー）と見守り協定事業者を設定する',
+    'commissioners.activity': '自分の民生委員・児童委員活動記録をつけ、月の集計を見る',
+    'commissioners.report': '単位民児協・市全体の活動記録の月集計を見る・CSVと印刷で出す',
   } satisfies Record<Permission, string>,
 
   login: {
@@ -965,6 +979,7 @@ export const ja = {
   directory: directoryJa,
   residents: residentsJa,
   referrals: referralsJa,
+  watch: watchJa,
   conferences: conferencesJa,
 
   routing: {
