@@ -30,6 +30,14 @@ export const PERMISSIONS = [
   'referrals.send', // refer a consultation I work to an agency
   'referrals.respond', // accept, decline, work and complete referrals sent to my unit
   'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
+  'helpers.read', // read helper profiles within reach (not public sign-ups waiting for review unless helpers.manage)
+  'helpers.manage', // register, review and edit helpers; trainings, certificates, insurance; issue a helper's sign-in
+  'helpers.request', // raise a help request (from a consultation, a watch visit, a resident) and follow the ones I raised
+  'helpers.coordinate', // see open help requests in reach, rank candidates, confirm and cancel assignments, issue receipts
+  'helpers.hours', // log hours: a helper their own, staff those of the helpers they manage
+  'helpers.own', // a helper's own view: my assignments (accept, decline), my hours, my certificates
+  'helpers.network', // keep the 地域ささえ愛会議: member organisations, meetings, attendance, decisions
+  'helpers.stats', // trained supporters by district and fiscal year (CSV), the network's growth: counts, no names
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -60,6 +68,12 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'referrals.respond',
   'audit.read',
   'accounts.read',
+  'helpers.read',
+  'helpers.manage',
+  'helpers.request',
+  'helpers.coordinate',
+  'helpers.hours',
+  'helpers.own',
 ];
 
 /** How far a role sees records: own < unit < subtree < municipality (DESIGN.md §3 rule 2). */

@@ -13,6 +13,11 @@ const SELF: readonly Permission[] = ['self.read', 'self.manage', 'org.read'];
 /** Anyone at any door takes in a worry, works what they may see, and must report abuse (通報義務). */
 const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultations.write', 'consultations.report_abuse', 'conferences.participate', 'referrals.read'];
 
+/** 社協's volunteer centre runs the helpers, their trainings and insurance, the matching and the network. */
+const HELPERS_COUNCIL: readonly Permission[] = ['helpers.read', 'helpers.manage', 'helpers.request', 'helpers.coordinate', 'helpers.hours', 'helpers.network', 'helpers.stats'];
+/** The city hub asks for help from a case and reads who helps; it does not run the volunteer centre. */
+const HELPERS_CITY: readonly Permission[] = ['helpers.read', 'helpers.request', 'helpers.stats'];
+
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
@@ -32,6 +37,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'consultations.stats',
       'consultations.configure',
       'directory.manage',
+      'helpers.stats',
     ],
   },
   {
@@ -39,28 +45,28 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', ...HELPERS_CITY],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', 'helpers.request', 'helpers.stats'],
   },
   {
     code: 'district_member',
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond', 'helpers.request', 'helpers.stats'],
   },
   {
     code: 'commissioner',
     nameJa: '民生委員・児童委員',
     nameEn: 'Commissioned welfare volunteer',
     reach: 'own',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'helpers.request'],
   },
   {
     code: 'agency_staff',
@@ -74,7 +80,16 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', ...HELPERS_COUNCIL],
+  },
+  {
+    // A volunteer signs in on a phone to their own assignments, hours and certificates; the
+    // requester's address and phone reach them only through the assignment's grant.
+    code: 'helper',
+    nameJa: '担い手・ボランティア',
+    nameEn: 'Helper / volunteer',
+    reach: 'own',
+    permissions: [...SELF, 'helpers.own', 'helpers.hours'],
   },
   {
     code: 'auditor',

@@ -142,6 +142,14 @@ export const en: Dictionary = {
     'referrals.send': 'Refer a consultation I work to an agency',
     'referrals.respond': 'Accept or decline referrals to my unit and record their progress and outcome',
     'directory.manage': 'Edit the directory of windows and services; import and export it as HSDS',
+    'helpers.read': 'Read helper (volunteer) profiles within reach (not online sign-ups waiting for review)',
+    'helpers.manage': 'Register, review and edit helpers; record trainings, certificates and volunteer insurance; issue a helper sign-in',
+    'helpers.request': 'Raise help requests (transport and more) and follow the ones I raised',
+    'helpers.coordinate': 'Find helpers for requests within reach, confirm and cancel bookings, issue receipts',
+    'helpers.hours': 'Log hours (a helper their own, staff those of the helpers they manage)',
+    'helpers.own': 'As a helper: my requests (accept, decline), my hours, my certificates',
+    'helpers.network': 'Keep the community support council (地域ささえ愛会議): member organisations, meetings, decisions',
+    'helpers.stats': 'Counts of trained supporters by district and year, and the network\'s growth (no names)',
   },
 
   login: {
