@@ -164,6 +164,8 @@ export const MyHelping = z.object({
   insuredUntil: z.string().nullable(),
 });
 
+export type MyHelping = z.infer<typeof MyHelping>;
+
 export const OrganizationCreate = z.strictObject({
   name: requiredText(100),
   kind: z.enum(ORGANIZATION_KINDS),

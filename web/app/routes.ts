@@ -25,6 +25,13 @@ import { RoutingRulesPage } from '../features/consultations/RoutingRulesPage';
 import { PublicConsultationPage } from '../features/public/PublicConsultationPage';
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { ReferralsPage } from '../features/referrals/ReferralsPage';
+import { HelperPage } from '../features/helpers/HelperPage';
+import { HelpersPage } from '../features/helpers/HelpersPage';
+import { MyHelpingPage } from '../features/helpers/MyHelpingPage';
+import { NetworkPage } from '../features/helpers/NetworkPage';
+import { RequestPage } from '../features/helpers/RequestPage';
+import { RequestsPage } from '../features/helpers/RequestsPage';
+import { SignupPage } from '../features/helpers/SignupPage';
 import type { Dictionary } from '../lib/i18n';
 
 export interface RouteDef {
@@ -63,6 +70,13 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },
   { path: '/directory', page: DirectorySearchPage, public: true, nav: 'directory' },
   { path: '/directory/services/:id', page: ServicePage, public: true },
+  { path: '/helpers', page: HelpersPage, permission: 'helpers.read', nav: 'helpers' },
+  { path: '/helpers/:id', page: HelperPage, permission: 'helpers.read' },
+  { path: '/help-requests', page: RequestsPage, permission: 'helpers.request', nav: 'helpRequests' },
+  { path: '/help-requests/:id', page: RequestPage, permission: 'helpers.request' },
+  { path: '/my/helping', page: MyHelpingPage, permission: 'helpers.own', nav: 'myHelping' },
+  { path: '/network', page: NetworkPage, permission: 'helpers.stats', nav: 'network' },
+  { path: '/volunteer', page: SignupPage, public: true },
   { path: '/admin/directory', page: DirectoryAdminPage, permission: 'directory.manage', nav: 'directoryAdmin' },
 ];
 

@@ -2,6 +2,7 @@ import { auditVerifyEn } from './audit-verify.en';
 import { conferencesEn } from './conferences.en';
 import { directoryEn } from './directory.en';
 import { referralsEn } from './referrals.en';
+import { helpersEn } from './helpers.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -66,6 +67,10 @@ export const en: Dictionary = {
   },
 
   nav: {
+    helpers: 'Helpers',
+    helpRequests: 'Help requests',
+    myHelping: 'My helping',
+    network: 'Support council',
     home: 'Home',
     units: 'Organisation',
     areas: 'Areas',
@@ -930,6 +935,7 @@ export const en: Dictionary = {
   },
   directory: directoryEn,
   referrals: referralsEn,
+  helpers: helpersEn,
   conferences: conferencesEn,
 
   routing: {

@@ -6,6 +6,7 @@ import { auditVerifyJa } from './audit-verify.ja';
 import { conferencesJa } from './conferences.ja';
 import { directoryJa } from './directory.ja';
 import { referralsJa } from './referrals.ja';
+import { helpersJa } from './helpers.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -75,6 +76,10 @@ export const ja = {
   },
 
   nav: {
+    helpers: '担い手',
+    helpRequests: '助け合いの依頼',
+    myHelping: 'わたしの活動',
+    network: '地域ささえ愛会議',
     home: 'ホーム',
     units: '組織管理',
     areas: '区域管理',
@@ -948,6 +953,7 @@ export const ja = {
   },
   directory: directoryJa,
   referrals: referralsJa,
+  helpers: helpersJa,
   conferences: conferencesJa,
 
   routing: {
