@@ -733,6 +733,7 @@ export const en: Dictionary = {
         referral_not_completed: 'Referral ended without completion',
         referral_cancelled: 'Referral withdrawn',
         conference_share: 'Shared into a conference',
+        help_requested: 'Asked helpers for help (help request)',
       },
       followUp: 'Follow-up',
       version: (n: number) => `version ${n}`,

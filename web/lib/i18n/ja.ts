@@ -751,6 +751,7 @@ export const ja = {
         referral_not_completed: '紹介先の対応が未完了で終わった',
         referral_cancelled: '紹介を取り下げた',
         conference_share: '会議で共有した',
+        help_requested: '助け合いの依頼（担い手）を出した',
       },
       followUp: 'フォローアップ日',
       version: (n: number) => `第${n}版`,
