@@ -95,6 +95,18 @@ export const ERROR_MESSAGES = {
   },
   watch_campaign_ended: { ja: 'この一斉見守りは終了しています。', en: 'This campaign has ended.' },
   internal: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'Something went wrong on our side. Please try again later.' },
+  helper_double_booked: {
+    ja: 'この担い手は、その時間に別の依頼が入っています。別の方を選んでください。',
+    en: 'This helper is already booked at that time. Choose someone else.',
+  },
+  help_request_full: { ja: 'この依頼に必要な人数の担い手はもう決まっています。', en: 'This request already has the helpers it needs.' },
+  help_request_closed: { ja: 'この依頼は完了または取り消し済みです。', en: 'This request is done or cancelled.' },
+  assignment_state: { ja: 'この依頼は、今の状態からその操作はできません。', en: 'This assignment cannot take that step from its current state.' },
+  helper_not_reviewed: { ja: 'この担い手は、まだ社協の確認が済んでいません。', en: 'This helper has not been reviewed by the council yet.' },
+  pdf_font_missing: {
+    ja: '日本語フォントが見つからないため、PDFを作れません。管理者に連絡してください（fonts-noto-cjk）。',
+    en: 'No Japanese font is installed, so the PDF cannot be made. Ask the administrator (fonts-noto-cjk).',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -39,6 +39,14 @@ export const PERMISSIONS = [
   'watch.configure', // the overdue ladder and the partner businesses
   'commissioners.activity', // a 民生委員's own activity record (活動記録) and monthly report
   'commissioners.report', // monthly activity roll-ups per 単位民児協 and for the city, CSV and print
+  'helpers.read', // read helper profiles within reach (not public sign-ups waiting for review unless helpers.manage)
+  'helpers.manage', // register, review and edit helpers; trainings, certificates, insurance; issue a helper's sign-in
+  'helpers.request', // raise a help request (from a consultation, a watch visit, a resident) and follow the ones I raised
+  'helpers.coordinate', // see open help requests in reach, rank candidates, confirm and cancel assignments, issue receipts
+  'helpers.hours', // log hours: a helper their own, staff those of the helpers they manage
+  'helpers.own', // a helper's own view: my assignments (accept, decline), my hours, my certificates
+  'helpers.network', // keep the 地域ささえ愛会議: member organisations, meetings, attendance, decisions
+  'helpers.stats', // trained supporters by district and fiscal year (CSV), the network's growth: counts, no names
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -74,6 +82,12 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'watch.visit',
   'watch.campaign',
   'watch.handover',
+  'helpers.read',
+  'helpers.manage',
+  'helpers.request',
+  'helpers.coordinate',
+  'helpers.hours',
+  'helpers.own',
 ];
 
 /** How far a role sees records: own < unit < subtree < municipality (DESIGN.md §3 rule 2). */

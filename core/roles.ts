@@ -15,6 +15,11 @@ const CONSULT_WORKER: readonly Permission[] = ['consultations.read', 'consultati
 /** Who works watch plans within their reach (a 民生委員: their zone; a district: its plans; a CSW: the area's). */
 const WATCH_WORKER: readonly Permission[] = ['watch.read', 'watch.write', 'watch.visit'];
 
+/** 社協's volunteer centre runs the helpers, their trainings and insurance, the matching and the network. */
+const HELPERS_COUNCIL: readonly Permission[] = ['helpers.read', 'helpers.manage', 'helpers.request', 'helpers.coordinate', 'helpers.hours', 'helpers.network', 'helpers.stats'];
+/** The city hub asks for help from a case and reads who helps; it does not run the volunteer centre. */
+const HELPERS_CITY: readonly Permission[] = ['helpers.read', 'helpers.request', 'helpers.stats'];
+
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
@@ -39,6 +44,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'watch.handover',
       'watch.configure',
       'commissioners.report',
+      'helpers.stats',
     ],
   },
   {
@@ -46,28 +52,28 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '相談支援包括化推進員',
     nameEn: 'Comprehensive consultation coordinator',
     reach: 'municipality',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', 'watch.read'],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', 'people.export', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.approve_closure', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', 'watch.read', ...HELPERS_CITY],
   },
   {
     code: 'csw',
     nameJa: 'コミュニティソーシャルワーカー',
     nameEn: 'Community social worker',
     reach: 'subtree',
-    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', ...WATCH_WORKER],
+    permissions: [...SELF, 'people.read', 'people.write', 'people.sensitive.read', 'people.merge', ...CONSULT_WORKER, 'consultations.sensitive.read', 'consultations.stats', 'conferences.convene', 'referrals.send', 'referrals.respond', ...WATCH_WORKER, 'helpers.request', 'helpers.stats'],
   },
   {
     code: 'district_member',
     nameJa: '地区社協 委員',
     nameEn: 'District council member',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond', ...WATCH_WORKER, 'watch.campaign', 'commissioners.report'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, 'consultations.stats', 'referrals.send', 'referrals.respond', ...WATCH_WORKER, 'watch.campaign', 'commissioners.report', 'helpers.request', 'helpers.stats'],
   },
   {
     code: 'commissioner',
     nameJa: '民生委員・児童委員',
     nameEn: 'Commissioned welfare volunteer',
     reach: 'own',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, ...WATCH_WORKER, 'commissioners.activity'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, ...WATCH_WORKER, 'commissioners.activity', 'helpers.request'],
   },
   {
     code: 'agency_staff',
@@ -81,7 +87,16 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', 'watch.handover', 'watch.configure'],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', 'watch.handover', 'watch.configure', ...HELPERS_COUNCIL],
+  },
+  {
+    // A volunteer signs in on a phone to their own assignments, hours and certificates; the
+    // requester's address and phone reach them only through the assignment's grant.
+    code: 'helper',
+    nameJa: '担い手・ボランティア',
+    nameEn: 'Helper / volunteer',
+    reach: 'own',
+    permissions: [...SELF, 'helpers.own', 'helpers.hours'],
   },
   {
     code: 'auditor',

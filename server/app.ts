@@ -24,6 +24,7 @@ import { conferencesRoutes } from './modules/conferences';
 import { consultationStatsRoutes, consultationsRoutes, publicConsultationRoutes } from './modules/consultations';
 import { referralsRoutes } from './modules/referrals';
 import { directoryRoutes } from './modules/directory';
+import { helpersRoutes, helpRequestRoutes, networkRoutes, publicHelperRoutes } from './modules/helpers';
 import { notificationsRoutes } from './modules/notifications';
 import { orgRoutes } from './modules/org';
 import { acceptRegisterFiles, peopleExportRoutes, peopleImportRoutes, peopleRoutes } from './modules/people';
@@ -147,6 +148,10 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, directoryRoutes(config), db, config.auditCheck);
   registerRoutes(app, watchRoutes, db, config.auditCheck);
   registerRoutes(app, activityRoutes, db, config.auditCheck);
+  registerRoutes(app, helpersRoutes(config), db, config.auditCheck);
+  registerRoutes(app, helpRequestRoutes(config), db, config.auditCheck);
+  registerRoutes(app, networkRoutes, db, config.auditCheck);
+  registerRoutes(app, publicHelperRoutes(config), db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),
   );

@@ -8,6 +8,7 @@ import { openConfiguredDatabase } from './platform/database';
 import { expireGrants } from './platform/grants';
 import { startJobs } from './platform/jobs';
 import { createMailer } from './platform/mailer';
+import { remindInsuranceRenewals, seedHelperDemo } from './modules/helpers';
 import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
 import { refoldBehind } from './refold';
@@ -19,6 +20,8 @@ async function main() {
   const config = loadConfig();
   const { db, close } = await openConfiguredDatabase(config);
   const seeded = await seedMunicipality(db, config.defaultMunicipality, { demo: config.demo, demoPassword: config.demoPassword });
+  // Fictional helpers, requests and a network for the demo (once; never when SASAEAI_DEMO=0).
+  if (config.demo) await seedHelperDemo(db, config.defaultMunicipality, config.demoPassword);
   // Keys stored under an older fold of core/japanese would stop matching searches: recompute them first.
   for (const r of await refoldBehind(db)) {
     console.log(`search keys of ${r.municipalityCode}: fold ${r.fromVersion} → ${r.toVersion}, rewrote ${r.people.rewritten} people, ${r.consultations.rewritten} consultations, ${r.directory.rewritten} services`);
@@ -56,6 +59,8 @@ async function main() {
       { name: 'watch-ladder', everyMs: 60_000, run: () => runOverdueLadder(db) },
       { name: 'watch-campaigns', everyMs: 300_000, run: () => endLapsedCampaigns(db) },
       { name: 'watch-handovers', everyMs: 300_000, run: () => applyDueHandovers(db) },
+      // In March, helpers whose volunteer insurance ends on 3月31日 (and their council) are reminded once.
+      { name: 'insurance-renewals', everyMs: 3_600_000, run: () => remindInsuranceRenewals(db) },
     ],
     (job, err) => app.log.error({ err, job }, 'job failed'),
   );

@@ -5,6 +5,7 @@ import type { Db, Queryable } from './platform/db';
 import { hashPassword, insertRole, provisionAccount } from './modules/accounts';
 import { ensureConsultationDefaults } from './modules/consultations';
 import { seedDirectory } from './modules/directory';
+import { ensureHelperDefaults } from './modules/helpers';
 import { applyStructure, shippedStructure, type Structure } from './modules/org';
 import { markCurrentFold } from './refold';
 import { ensureWatchDefaults } from './modules/watch';
@@ -54,6 +55,8 @@ export async function seedMunicipality(
   // Every boot: a municipality made before a module existed gets that module's defaults.
   await db.transaction((tx) => ensureConsultationDefaults(tx, code));
   await db.transaction((tx) => ensureWatchDefaults(tx, code));
+  // The approximate representative points of the towns, for the distance of help requests (loaded once).
+  await db.transaction((tx) => ensureHelperDefaults(tx, code, structure.municipality.code));
   // The directory of windows and services ships per municipality (server/modules/directory/seed/); loaded once.
   await db.transaction(async (tx) => {
     const services = await seedDirectory(tx, code, structure.municipality.code);

@@ -2,6 +2,7 @@ import type { BenchCase } from '../lib';
 import { auditAppendCases } from './audit-append';
 import { bare } from './bare';
 import { health } from './health';
+import { helpersRankingCase } from './helpers';
 import { me } from './me';
 import { peopleImportCases } from './people-import';
 import { peopleSearchCases } from './people-search';
@@ -19,11 +20,13 @@ export const CASES: readonly BenchCase[] = [bare, sql, me, health, start, ...aud
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
  * synthetic people (about 4 minutes): `npm run bench -- people` runs them all.
  */
-export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases];
+export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase];
 
 /** Names that stand for several cases. */
 export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  people: OPT_IN_CASES.map((c) => c.name),
+  people: [...peopleSearchCases, ...peopleImportCases].map((c) => c.name),
+  // Candidate ranking over 5,000 helpers and 1,000 requests (docs/helpers.md, docs/bench.md).
+  helpers: [helpersRankingCase.name],
   'people-search': peopleSearchCases.map((c) => c.name),
   audit: auditAppendCases.map((c) => c.name),
   watch: watchCases.map((c) => c.name),

@@ -220,6 +220,7 @@ export const RouteStep = z.object({
 export const TimelineKind = z.enum([
   'intake', 'note', 'escalation', 'handdown', 'assigned', 'stage', 'updated', 'person_linked', 'assessment', 'plan', 'task', 'task_done',
   'closed', 'closure_requested', 'closure_approved', 'closure_rejected', 'reopened', 'abuse_report',
+  'help_requested',
   'referral_sent', 'referral_accepted', 'referral_declined', 'referral_in_progress', 'referral_completed', 'referral_not_completed', 'referral_cancelled',
   'conference_share', 'conference_decision', 'hidden_sensitive',
 ]);

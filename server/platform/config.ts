@@ -43,6 +43,12 @@ export interface Config {
   auditAnchorDir: string;
   /** How often the audit head is anchored (0: only by `npm run audit:anchor`). */
   auditAnchorIntervalHours: number;
+  /** Straight-line distance × this factor estimates the road distance of a help request (no routing service). */
+  helpersRoadFactor: number;
+  /** An OSRM-compatible routing service for road distances (…/table/v1/driving/); empty: straight line × factor. */
+  helpersRoutingUrl: string;
+  /** A Japanese font (.ttc/.otf/.ttf) for certificates and receipts; empty: the first Noto CJK font found on the machine. */
+  pdfFontFile: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'sasaeai-demo-2026';
@@ -52,6 +58,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Setting ${name} must be a non-negative integer (got "${raw}")`);
+  return n;
+}
+
+function factor(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 1 || n > 5) throw new Error(`Setting ${name} must be a number from 1 to 5 (got "${raw}")`);
   return n;
 }
 
@@ -105,5 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorKeyFile: path.resolve(env.AUDIT_ANCHOR_KEY_FILE || './audit-key/anchor_ed25519'),
     auditAnchorDir: path.resolve(env.AUDIT_ANCHOR_DIR || './audit-anchors'),
     auditAnchorIntervalHours: int(env, 'AUDIT_ANCHOR_INTERVAL_HOURS', 24),
+    helpersRoadFactor: factor(env, 'HELPERS_ROAD_FACTOR', 1.3),
+    helpersRoutingUrl: (env.HELPERS_ROUTING_URL || '').replace(/\/+$/, ''),
+    pdfFontFile: env.PDF_FONT_FILE || '',
   };
 }

@@ -42,7 +42,7 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
     }
   });
 
-  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form, the static web files (with the offline shell: service worker and manifest) and the public directory (reads only)', () => {
+  it('the public routes are exactly health, the OpenAPI document and page, sign-in, sign-out, the residents\' consultation form and volunteer sign-up, the static web files (with the offline shell: service worker and manifest) and the public directory (reads only)', () => {
     const open = routes.filter((r) => 'public' in r.auth).map((r) => `${r.method} ${r.url}`).sort();
     expect(open).toEqual(
       [
@@ -53,6 +53,8 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
         'POST /api/auth/logout',
         'POST /api/public/consultations',
         'GET /api/public/consultation-form',
+        'POST /api/public/helpers',
+        'GET /api/public/helper-form',
         'GET /assets/*',
         'GET /favicon.svg',
         'GET /robots.txt',
@@ -74,9 +76,9 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
     );
   });
 
-  it('every write route needs a permission (no public writes besides sign-in, sign-out and a resident sending a worry)', () => {
+  it('every write route needs a permission (no public writes besides sign-in, sign-out, a resident sending a worry and a volunteer signing up)', () => {
     const publicWrites = routes.filter((r) => r.method !== 'GET' && 'public' in r.auth).map((r) => r.url);
-    expect(publicWrites.sort()).toEqual(['/api/auth/login', '/api/auth/logout', '/api/public/consultations']);
+    expect(publicWrites.sort()).toEqual(['/api/auth/login', '/api/auth/logout', '/api/public/consultations', '/api/public/helpers']);
   });
 
   it('only sign-out, /api/me and two-factor enrolment are reachable before enrolment is finished', () => {

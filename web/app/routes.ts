@@ -30,6 +30,13 @@ import { DashboardPage as WatchDashboardPage } from '../features/watch/Dashboard
 import { PartnerReportPage } from '../features/watch/PartnerReportPage';
 import { VisitPage } from '../features/watch/VisitPage';
 import { WatchListPage } from '../features/watch/WatchListPage';
+import { HelperPage } from '../features/helpers/HelperPage';
+import { HelpersPage } from '../features/helpers/HelpersPage';
+import { MyHelpingPage } from '../features/helpers/MyHelpingPage';
+import { NetworkPage } from '../features/helpers/NetworkPage';
+import { RequestPage } from '../features/helpers/RequestPage';
+import { RequestsPage } from '../features/helpers/RequestsPage';
+import { SignupPage } from '../features/helpers/SignupPage';
 import type { Dictionary } from '../lib/i18n';
 import { StartPage } from './StartPage';
 
@@ -77,6 +84,13 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/account', page: PasswordPage, permission: 'self.manage', nav: 'account' },
   { path: '/directory', page: DirectorySearchPage, public: true, nav: 'directory', aids: ['furigana', 'largeText'] },
   { path: '/directory/services/:id', page: ServicePage, public: true, aids: ['furigana', 'largeText'] },
+  { path: '/helpers', page: HelpersPage, permission: 'helpers.read', nav: 'helpers' },
+  { path: '/helpers/:id', page: HelperPage, permission: 'helpers.read' },
+  { path: '/help-requests', page: RequestsPage, permission: 'helpers.request', nav: 'helpRequests' },
+  { path: '/help-requests/:id', page: RequestPage, permission: 'helpers.request' },
+  { path: '/my/helping', page: MyHelpingPage, permission: 'helpers.own', nav: 'myHelping' },
+  { path: '/network', page: NetworkPage, permission: 'helpers.stats', nav: 'network' },
+  { path: '/volunteer', page: SignupPage, public: true },
   { path: '/admin/directory', page: DirectoryAdminPage, permission: 'directory.manage', nav: 'directoryAdmin' },
 ];
 

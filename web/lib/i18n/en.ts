@@ -4,6 +4,7 @@ import { directoryEn } from './directory.en';
 import { residentsEn } from './residents.en';
 import { referralsEn } from './referrals.en';
 import { watchEn } from './watch.en';
+import { helpersEn } from './helpers.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -70,6 +71,10 @@ export const en: Dictionary = {
 
   nav: {
     consult: 'Ask for help',
+    helpers: 'Helpers',
+    helpRequests: 'Help requests',
+    myHelping: 'My helping',
+    network: 'Support council',
     home: 'Home',
     units: 'Organisation',
     areas: 'Areas',
@@ -159,6 +164,14 @@ export const en: Dictionary = {
     'watch.configure': 'Set the overdue ladder and the partner businesses',
     'commissioners.activity': 'Keep my commissioner activity record and see its monthly totals',
     'commissioners.report': 'Monthly activity totals per commissioners\' council and for the city, as CSV and print',
+    'helpers.read': 'Read helper (volunteer) profiles within reach (not online sign-ups waiting for review)',
+    'helpers.manage': 'Register, review and edit helpers; record trainings, certificates and volunteer insurance; issue a helper sign-in',
+    'helpers.request': 'Raise help requests (transport and more) and follow the ones I raised',
+    'helpers.coordinate': 'Find helpers for requests within reach, confirm and cancel bookings, issue receipts',
+    'helpers.hours': 'Log hours (a helper their own, staff those of the helpers they manage)',
+    'helpers.own': 'As a helper: my requests (accept, decline), my hours, my certificates',
+    'helpers.network': 'Keep the community support council (地域ささえ愛会議): member organisations, meetings, decisions',
+    'helpers.stats': 'Counts of trained supporters by district and year, and the network\'s growth (no names)',
   },
 
   login: {
@@ -750,6 +763,7 @@ export const en: Dictionary = {
         referral_not_completed: 'Referral ended without completion',
         referral_cancelled: 'Referral withdrawn',
         conference_share: 'Shared into a conference',
+        help_requested: 'Asked helpers for help (help request)',
       },
       fields: { consent: 'Consent', consentScope: 'Consent scope', categories: 'Categories', urgency: 'Urgency', subjectLabel: 'Subject' },
       followUp: 'Follow-up',
@@ -962,6 +976,7 @@ export const en: Dictionary = {
   residents: residentsEn,
   referrals: referralsEn,
   watch: watchEn,
+  helpers: helpersEn,
   conferences: conferencesEn,
 
   routing: {

@@ -18,8 +18,11 @@ import * as org from '../../../core/contracts/org';
 import * as people from '../../../core/contracts/people';
 import * as peopleImport from '../../../core/contracts/people-import';
 import * as referrals from '../../../core/contracts/referrals';
+import * as helpRequests from '../../../core/contracts/help-requests';
+import * as helpers from '../../../core/contracts/helpers';
 import * as watch from '../../../core/contracts/watch';
 import * as watchActivity from '../../../core/contracts/watch-activity';
+import * as hc from '../../../core/helpers/codes';
 import { ja } from './ja';
 
 /**
@@ -29,7 +32,7 @@ import { ja } from './ja';
  * with the reason. A new enum, or a new value of a labelled one, fails here until it has words.
  */
 const MODULES: Record<string, Record<string, unknown>> = {
-  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity,
+  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity, helpers, 'help-requests': helpRequests,
 };
 
 type Labeller = (value: string) => string | undefined;
@@ -108,6 +111,27 @@ const LABELLED: Record<string, Labeller> = {
   'watch-activity:LiaisonWith': from(watchActivity.ACTIVITY_LABELS.liaison),
   'watch-activity:ActivityEntry.kind': from(watchActivity.ACTIVITY_LABELS.kind),
   'watch:Dashboard.withoutWorkingPlan[].reason': from(ja.watch.withoutReason),
+  'helpers:HelperCreate.skills[]': from(hc.SKILL_LABELS),
+  'helpers:HelperCreate.languages[]': from(hc.LANGUAGE_LABELS),
+  'helpers:HelperCreate.planRoles[]': from(hc.PLAN_ROLE_LABELS),
+  'helpers:HelperUpdate.status': from(hc.HELPER_STATUS_LABELS),
+  'helpers:Helper.status': from(hc.HELPER_STATUS_LABELS),
+  'helpers:HelperQuery.status': from({ ...hc.HELPER_STATUS_LABELS, any: ja.helpers.statusAny }),
+  'helpers:Helper.source': from({ staff: hc.REQUEST_SOURCE_LABELS.staff, public: hc.REQUEST_SOURCE_LABELS.public }),
+  'helpers:HelperReview.decision': from({ approve: ja.helpers.approve, reject: ja.helpers.reject }),
+  'helpers:PublicHelperSignup.times[]': from(ja.helpers.timeNames),
+  'helpers:InsuranceCreate.plan': from(hc.INSURANCE_PLAN_LABELS),
+  'helpers:Certificate.course': from(hc.COURSE_LABELS),
+  'help-requests:HelpRequestCreate.kind': from(hc.REQUEST_KIND_LABELS),
+  'help-requests:HelpRequestCreate.source': from(hc.REQUEST_SOURCE_LABELS),
+  'help-requests:HelpRequestCreate.needs[]': from(hc.NEED_LABELS),
+  'help-requests:HelpRequestCreate.feeKind': from({ free: ja.helpers.free, paid: ja.helpers.paid }),
+  'help-requests:Assignment.status': from(hc.ASSIGNMENT_STATUS_LABELS),
+  'help-requests:HelpRequest.status': from(hc.REQUEST_STATUS_LABELS),
+  'help-requests:HelpRequestQuery.status': from({ ...hc.REQUEST_STATUS_LABELS, any: ja.helpers.statusAny }),
+  'help-requests:Candidates.excluded[].reason': from(hc.EXCLUSION_LABELS),
+  'help-requests:HoursCreate.activity': from(hc.HOURS_ACTIVITY_LABELS),
+  'help-requests:OrganizationCreate.kind': from(hc.ORGANIZATION_KIND_LABELS),
 };
 
 /** Enums a person never reads as such, and why. */
@@ -129,6 +153,8 @@ const NOT_SHOWN: Record<string, string> = {
   'people-import:ExportQuery.unrepresentable': 'chosen by which export button is pressed',
   'watch:PlanListQuery.status': 'a query filter; the statuses a plan shows are labelled as PlanStatus, and "any" is no filter',
   'watch:PlanAccess': 'decides which fields the visit screen shows (a watcher sees what to do, not the basis); never printed',
+  'help-requests:HelpRequestQuery.mine': 'a query flag the requests page sets by the role of its reader (a coordinator sees all in reach), never printed',
+  'help-requests:Candidates.distance.method': 'not printed: the candidates page shows each distance and its reason in words; the method is for tools and the bench',
 };
 
 interface Found {

@@ -8,6 +8,7 @@ import { directoryJa } from './directory.ja';
 import { residentsJa } from './residents.ja';
 import { referralsJa } from './referrals.ja';
 import { watchJa } from './watch.ja';
+import { helpersJa } from './helpers.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -79,6 +80,10 @@ export const ja = {
 
   nav: {
     consult: '相談する',
+    helpers: '担い手',
+    helpRequests: '助け合いの依頼',
+    myHelping: 'わたしの活動',
+    network: '地域ささえ愛会議',
     home: 'ホーム',
     units: '組織管理',
     areas: '区域管理',
@@ -174,6 +179,14 @@ export const ja = {
     'watch.configure': '連絡が遅れたときの段階（ラダー）と見守り協定事業者を設定する',
     'commissioners.activity': '自分の民生委員・児童委員活動記録をつけ、月の集計を見る',
     'commissioners.report': '単位民児協・市全体の活動記録の月集計を見る・CSVと印刷で出す',
+    'helpers.read': '担当範囲の担い手（ボランティア）の情報を見る（確認前のホームページからの申込みは除く）',
+    'helpers.manage': '担い手を登録・確認・変更し、研修・修了証・ボランティア保険を記録し、担い手のログインを発行する',
+    'helpers.request': '助け合いの依頼（移動支援など）を出し、自分が出した依頼の状況を見る',
+    'helpers.coordinate': '担当範囲の依頼に合う担い手を探し、依頼を確定・取り消し、領収書を発行する',
+    'helpers.hours': '活動時間を記録する（担い手は自分の分、職員は担当する担い手の分）',
+    'helpers.own': '担い手として、自分への依頼（引き受け・辞退）、活動時間、修了証を見る',
+    'helpers.network': '地域ささえ愛会議の参加団体・会議・決定事項を記録する',
+    'helpers.stats': '養成した担い手の数（地区別・年度別）と地域ささえ愛会議の広がりを見る（人数のみ）',
   } satisfies Record<Permission, string>,
 
   login: {
@@ -768,6 +781,7 @@ export const ja = {
         referral_not_completed: '紹介先の対応が未完了で終わった',
         referral_cancelled: '紹介を取り下げた',
         conference_share: '会議で共有した',
+        help_requested: '助け合いの依頼（担い手）を出した',
       },
       fields: { consent: '情報共有の同意', consentScope: '同意の範囲', categories: '分野', urgency: '緊急度', subjectLabel: '対象者の呼び名' },
       followUp: 'フォローアップ日',
@@ -980,6 +994,7 @@ export const ja = {
   residents: residentsJa,
   referrals: referralsJa,
   watch: watchJa,
+  helpers: helpersJa,
   conferences: conferencesJa,
 
   routing: {
