@@ -27,6 +27,8 @@ const system = (m: string, action: string, subjectId: string, details: Record<st
  * demo account `partner-shinbun`, and a demo helper `watcher-omine`. Once per municipality.
  */
 export async function seedWatchDemo(db: Db, m: string, demoPassword: string): Promise<number> {
+  // Checked before hashing: a restart of a seeded folder should not pay for a password hash.
+  if (await findPartner(db, m, 'demo-shinbun')) return 0;
   const passwordHash = await hashPassword(demoPassword);
   return db.transaction(async (tx) => {
     const commissioner = await accountOfLogin(tx, m, 'commissioner-omine');
