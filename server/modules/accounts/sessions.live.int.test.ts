@@ -42,6 +42,7 @@ async function signInOn(app: FastifyInstance, loginId: string, password = TEST_P
     post: send('POST'),
     patch: send('PATCH'),
     put: send('PUT'),
+    tenant: t,
   };
   return agent as Agent;
 }
