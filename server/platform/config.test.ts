@@ -18,6 +18,9 @@ describe('settings (the only place that reads the environment)', () => {
       loginMaxFailures: 5,
       totpEnforced: true,
       trustProxy: false,
+      // issue 14 item 11: sign-in 120 a minute per address (an office of 50 behind one), work 600 a minute per account
+      loginRateLimitPerMinute: 120,
+      rateLimitPerMinute: 600,
     });
   });
 

@@ -29,6 +29,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Requests a minute per signed-in account. */
   rateLimitPerMinute: number;
+  /** Sign-in attempts a minute per client address (sized for a city office of 50 behind one address). */
+  loginRateLimitPerMinute: number;
   /** Requests a minute per client address without a session (the public pages; the form and sign-in have their own, tighter limits). */
   rateLimitAnonymousPerMinute: number;
   logLevel: string;
@@ -158,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1024 ** 3),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
     rateLimitAnonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 3000, 1),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 120, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     webDist: path.resolve(env.WEB_DIST || './dist/web'),
     version: env.npm_package_version || '0.1.0',

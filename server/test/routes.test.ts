@@ -81,9 +81,9 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
     expect(publicWrites.sort()).toEqual(['/api/auth/login', '/api/auth/logout', '/api/public/consultations', '/api/public/helpers']);
   });
 
-  it('only sign-out, /api/me and two-factor enrolment are reachable before enrolment is finished', () => {
+  it('only sign-out, /api/me, the password change and two-factor enrolment are reachable before the first password is changed and enrolment is finished', () => {
     const duringEnrolment = routes.filter((r) => 'permission' in r.auth && r.auth.allowDuringEnrolment).map((r) => `${r.method} ${r.url}`);
-    expect(duringEnrolment.sort()).toEqual(['GET /api/me', 'POST /api/me/totp', 'POST /api/me/totp/confirm']);
+    expect(duringEnrolment.sort()).toEqual(['GET /api/me', 'POST /api/me/password', 'POST /api/me/totp', 'POST /api/me/totp/confirm']);
   });
 
   it('the route list is the router: every listed route is really served', () => {

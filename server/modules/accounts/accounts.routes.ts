@@ -34,7 +34,7 @@ export function accountsRoutes(config: Config): Route[] {
       auth: { public: true },
       // Per address, sized for a city office of 50 behind one address signing in at 8:30; guessing is
       // held back per (login ID, address) by the sign-in itself.
-      rateLimit: { max: 120, timeWindow: '1 minute' },
+      rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
       body: LoginRequest,
       response: Me,
       async handler({ body, ctx, request, reply }) {
