@@ -104,8 +104,12 @@ export function guard(db: Db, sessionCookie: string, authenticate: Authenticate,
       }
       throw new AppError('unauthenticated', 401);
     }
-    // A first (or reset) password is changed, and two-factor enrolled, before any other route works.
-    if (actor.stage !== 'full' && !auth.allowDuringEnrolment) throw new AppError(actor.stage === 'password_change' ? 'password_change_required' : 'totp_enrolment_required', 403);
+    // A first (or reset) password is changed, then two-factor enrolled, before any other route works.
+    if (actor.stage === 'password_change') {
+      if (!auth.allowDuringPasswordChange) throw new AppError('password_change_required', 403);
+      return; // the password change and "who am I" are the holder's own, whatever their roles hold
+    }
+    if (actor.stage === 'totp_enrolment' && !auth.allowDuringEnrolment) throw new AppError('totp_enrolment_required', 403);
     if (!actor.permissions.has(auth.permission)) {
       await denied(actor.municipalityCode, actor, request, 'access.denied', { permission: auth.permission });
       throw new AppError('forbidden', 403);

@@ -13,8 +13,13 @@ export type RouteAuth =
   | { public: true }
   | {
       permission: Permission;
-      /** Reachable while the account must still change its first password or enrol two-factor (those routes themselves, /api/me). */
+      /** Reachable while the account must still enrol two-factor (enrolment itself, /api/me). */
       allowDuringEnrolment?: boolean;
+      /**
+       * Reachable while the account must still change its first (or a reset) password: the change
+       * itself and /api/me — whatever the account's roles hold, so no account is stuck (decision 0018).
+       */
+      allowDuringPasswordChange?: boolean;
     };
 
 declare module 'fastify' {

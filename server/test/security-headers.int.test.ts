@@ -40,7 +40,8 @@ describe('CSRF: a cookie alone never writes', () => {
     const res = await raw('POST', '/api/org/units', headers, input);
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('csrf_invalid');
-    expect(await footprint(t)).toEqual(before);
+    // Nothing written but the denial's own audit row (issue 14 item 10).
+    expect(await footprint(t)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
     expect((await admin.get('/api/org/units')).json().items.map((u: { id: string }) => u.id)).not.toContain(input.id);
   });
 
@@ -50,7 +51,7 @@ describe('CSRF: a cookie alone never writes', () => {
     const res = await raw('PATCH', '/api/org/units/district-omine', { 'x-csrf-token': other.csrfToken }, { nameJa: '書き換え' });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('csrf_invalid');
-    expect(await footprint(t)).toEqual(before);
+    expect(await footprint(t)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
   });
 
   it('with the right token the same write goes through (the refusals above were for the token alone)', async () => {

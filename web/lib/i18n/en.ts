@@ -305,6 +305,22 @@ export const en: Dictionary = {
   },
 
   accounts: {
+    pending: {
+      title: 'Changes waiting for approval',
+      lead: 'Giving a role that reads personal data or the auditor role, and disabling an auditor, take effect only when an administrator other than the one who asked approves.',
+      none: 'No changes are waiting.',
+      change: 'Change',
+      requestedBy: 'Asked by (when)',
+      roles: (names: string) => `Set the roles to "${names}"`,
+      noRole: 'no role',
+      disable: 'Disable the account',
+      approve: 'Approve',
+      reject: 'Reject',
+      another: 'Another administrator approves',
+      approved: (name: string) => `The change of "${name}" is approved and applied.`,
+      rejected: (name: string) => `The change of "${name}" is rejected.`,
+      waiting: (name: string) => `The change of "${name}" waits for another administrator's approval.`,
+    },
     title: 'Staff accounts',
     lead: 'Accounts of staff, commissioners and others, with their roles, units and areas. Opening this list is recorded in the audit log.',
     readOnly: 'You can view only.',

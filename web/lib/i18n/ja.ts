@@ -320,6 +320,22 @@ export const ja = {
   },
 
   accounts: {
+    pending: {
+      title: '承認待ちの変更',
+      lead: '個人情報を扱う役割や監査担当の付与、監査担当の停止は、申請した管理者とは別の管理者が承認して初めて反映されます。',
+      none: '承認待ちの変更はありません。',
+      change: '変更内容',
+      requestedBy: '申請者（日時）',
+      roles: (names: string) => `役割を「${names}」にする`,
+      noRole: '役割なし',
+      disable: 'アカウントを停止する',
+      approve: '承認する',
+      reject: '却下する',
+      another: '別の管理者が承認します',
+      approved: (name: string) => `「${name}」の変更を承認し、反映しました。`,
+      rejected: (name: string) => `「${name}」の変更を却下しました。`,
+      waiting: (name: string) => `「${name}」の変更は、別の管理者の承認待ちです。`,
+    },
     title: '職員アカウント',
     lead: '職員・民生委員などのアカウントと、その役割・所属・担当区域を管理します。一覧を開いたことも監査ログに記録されます。',
     readOnly: '閲覧のみできます。',
