@@ -113,17 +113,16 @@ describe('signing in', () => {
 
   it('when a lock has run out, one more wrong password does not lock the account again: the count starts over', async () => {
     const max = t.config.loginMaxFailures;
-    const from = (body: Record<string, unknown>) => signInFrom('192.0.2.11', body);
-    for (let i = 0; i < max; i++) await from({ loginId: 'csw-mito', password: `wrong-password-${i}` });
-    expect((await from({ loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(423);
+    for (let i = 0; i < max; i++) await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: `wrong-password-${i}` });
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(423);
     await endLocks('csw-mito');
-    expect((await from({ loginId: 'csw-mito', password: 'one-more-slip-of-the-finger' })).statusCode).toBe(401);
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: 'one-more-slip-of-the-finger' })).statusCode).toBe(401);
     const { rows } = await t.db.query<{ failures: number; locked: boolean }>(
       `SELECT failures, locked_until IS NOT NULL AND locked_until > now() AS locked FROM login_failures WHERE municipality_code = $1 AND ip = '192.0.2.11'`,
       [t.m],
     );
     expect(rows).toEqual([{ failures: 1, locked: false }]);
-    expect((await from({ loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
   it('a locked account stays locked for a right password from that address (the lock is checked first) until an admin unlocks it', async () => {

@@ -13,7 +13,6 @@ import { listAuditEvents } from './audit.repo';
  */
 export function filterKinds(q: { actor?: string; subjectId?: string; action?: string; subjectType?: string } & Record<string, unknown>): Record<string, unknown> {
   const { actor, subjectId, action, subjectType, ...codes } = q;
-  const code = (group: 'action' | 'subject', v: string | undefined) => (v === undefined ? undefined : auditLabel(group, v) ? v : '(other)');
   return {
     ...codes,
     ...(action !== undefined ? { action: code('action', action) } : {}),
@@ -22,6 +21,9 @@ export function filterKinds(q: { actor?: string; subjectId?: string; action?: st
     ...(subjectId !== undefined ? { subjectId: '(given)' } : {}),
   };
 }
+
+/** A code an auditor picked from the list as itself; anything else typed into the field only as `(other)`. */
+const code = (group: 'action' | 'subject', v: string | undefined) => (v === undefined ? undefined : auditLabel(group, v) ? v : '(other)');
 
 /** The auditor's window on the log. Reading the log is itself recorded in it. */
 export const auditRoutes = (config: Config): Route[] => [
