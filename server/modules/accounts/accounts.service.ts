@@ -160,11 +160,11 @@ export async function listRoleCatalogue(ctx: RequestContext) {
 export async function provisionAccount(
   tx: Queryable,
   m: string,
-  a: { loginId: string; displayName: string; passwordHash: string; isDemo: boolean; roles: string[]; unitIds: string[]; areaIds: string[]; termEndsOn: string | null },
+  a: { loginId: string; displayName: string; passwordHash: string; isDemo: boolean; roles: string[]; unitIds: string[]; areaIds: string[]; termEndsOn: string | null; mustChangePassword?: boolean },
   audit: (tx: Queryable, accountId: string) => Promise<void>,
 ): Promise<string> {
   const accountId = crypto.randomUUID();
-  await repo.insertAccount(tx, { municipalityCode: m, accountId, loginId: a.loginId, displayName: a.displayName, passwordHash: a.passwordHash, isDemo: a.isDemo, termEndsOn: a.termEndsOn });
+  await repo.insertAccount(tx, { municipalityCode: m, accountId, loginId: a.loginId, displayName: a.displayName, passwordHash: a.passwordHash, isDemo: a.isDemo, termEndsOn: a.termEndsOn, mustChangePassword: a.mustChangePassword });
   await repo.replaceAccountLinks(tx, m, accountId, { roles: a.roles, unitIds: a.unitIds, areaIds: a.areaIds });
   await audit(tx, accountId);
   return accountId;

@@ -195,7 +195,8 @@ export async function issueHelperAccount(ctx: RequestContext, id: string, input:
     const taken = await tx.query('SELECT 1 FROM accounts WHERE municipality_code = $1 AND login_id = $2', [m, input.loginId]);
     if (taken.rows.length > 0) throw new AppError('duplicate', 409, [{ path: ['loginId'], code: 'duplicate', message: 'this login ID is taken' }]);
     const accountId = await provisionAccount(tx, m, {
-      loginId: input.loginId, displayName: r.display_name, passwordHash, isDemo: false, roles: ['helper'], unitIds: [], areaIds: [], termEndsOn: null,
+      // The helper changes this first password at the first sign-in (decision 0018).
+      loginId: input.loginId, displayName: r.display_name, passwordHash, isDemo: false, roles: ['helper'], unitIds: [], areaIds: [], termEndsOn: null, mustChangePassword: true,
     }, (t, accId) => ctx.audit(t, { action: 'account.created', subjectType: 'account', subjectId: accId, details: { loginId: input.loginId, roles: ['helper'], helperId: id } }));
     await repo.setHelperAccount(tx, m, id, accountId);
     note.details = { accountId, loginId: input.loginId };
