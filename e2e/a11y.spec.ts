@@ -88,9 +88,9 @@ describe('accessibility and phone width of every page', () => {
     await checkPage(page, 'areas-readonly', () => page.getByTestId('areas-table').waitFor());
     await open(page, '/account', 'アカウント設定');
     await checkPage(page, 'account');
-    await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+    await page.locator('input[name="currentPassword"]').fill(TEST_PASSWORD);
     await page.locator('input[name="newPassword"]').fill('password1234');
-    await page.getByLabel('新しいパスワード（確認）').fill('password1234');
+    await page.locator('input[name="confirmPassword"]').fill('password1234');
     await page.getByRole('button', { name: 'パスワードを変更する' }).click();
     await waitForText(page.getByTestId('error-summary'), 'よく使われているパスワード');
     await checkPage(page, 'account-error');
@@ -193,9 +193,9 @@ describe('accessibility and phone width of every page', () => {
     await signIn(page, 'a11y-auditor', 'a11y のための長いパスワード');
     await page.getByRole('heading', { level: 1, name: 'アカウント設定' }).waitFor();
     await checkPage(page, 'first-password');
-    await page.getByLabel('現在のパスワード').fill('a11y のための長いパスワード');
-    await page.getByLabel('新しいパスワード', { exact: true }).fill('a11y のための別の長い言葉');
-    await page.getByLabel('新しいパスワード（確認）').fill('a11y のための別の長い言葉');
+    await page.locator('input[name="currentPassword"]').fill('a11y のための長いパスワード');
+    await page.locator('input[name="newPassword"]').fill('a11y のための別の長い言葉');
+    await page.locator('input[name="confirmPassword"]').fill('a11y のための別の長い言葉');
     await page.getByRole('button', { name: 'パスワードを変更する' }).click();
     await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
     await checkPage(page, 'enrol-totp');

@@ -209,9 +209,9 @@ describe('administration and audit', () => {
     await page.getByRole('button', { name: 'ログインする' }).click();
     await page.getByRole('heading', { level: 1, name: 'アカウント設定' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
-    await page.getByLabel('現在のパスワード').fill(NEW_PASSWORD);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(CHOSEN_PASSWORD);
-    await page.getByLabel('新しいパスワード（確認）').fill(CHOSEN_PASSWORD);
+    await page.locator('input[name="currentPassword"]').fill(NEW_PASSWORD);
+    await page.locator('input[name="newPassword"]').fill(CHOSEN_PASSWORD);
+    await page.locator('input[name="confirmPassword"]').fill(CHOSEN_PASSWORD);
     await page.getByRole('button', { name: 'パスワードを変更する' }).click();
     await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/enrol-totp');
