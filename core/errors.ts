@@ -6,6 +6,7 @@ export const ERROR_MESSAGES = {
   validation_failed: { ja: '入力内容に誤りがあります。', en: 'Some fields are not valid.' },
   invalid_json: { ja: 'リクエストの形式（JSON）が正しくありません。', en: 'The request body is not valid JSON.' },
   payload_too_large: { ja: '送信されたデータが大きすぎます。', en: 'The request body is too large.' },
+  bad_url: { ja: 'URLの形式が正しくありません。', en: 'The address (URL) is not valid.' },
   unsupported_media_type: { ja: 'この形式のデータは受け付けられません。', en: 'This content type is not accepted.' },
   unauthenticated: { ja: 'ログインしてください。', en: 'Please sign in.' },
   invalid_credentials: {
@@ -32,6 +33,11 @@ export const ERROR_MESSAGES = {
     ja: '画面を再読み込みしてから、もう一度お試しください。',
     en: 'Reload the page and try again (security token missing or wrong).',
   },
+  second_admin_required: {
+    ja: '自分が申請した変更や自分のアカウントへの変更は、別の管理者が承認してください。',
+    en: 'Another administrator must approve a change you asked for, or a change to your own account.',
+  },
+  password_change_required: { ja: 'はじめにパスワードを変更してください。', en: 'Change your password first.' },
   forbidden: { ja: 'この操作を行う権限がありません。', en: 'You do not have permission to do this.' },
   not_found: { ja: '見つかりません。', en: 'Not found.' },
   conflict: { ja: '他の変更と競合しました。画面を更新してください。', en: 'This conflicts with another change. Refresh and try again.' },

@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'referrals.send', // refer a consultation I work to an agency
   'referrals.respond', // accept, decline, work and complete referrals sent to my unit
   'directory.manage', // edit the public directory of windows and services; import and export it as HSDS
+  'directory.assign_receiver', // decide which unit receives referrals sent to a directory organisation (an access decision of the city)
   'watch.read', // watch plans within reach (a 民生委員: their zone; a helper: the plans they watch), the overdue dashboard, exports
   'watch.write', // create and change watch plans within reach (consent or a recorded legal basis)
   'watch.visit', // record a visit or contact on a plan I may see, raise a concern from it

@@ -39,6 +39,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'consultations.stats',
       'consultations.configure',
       'directory.manage',
+      'directory.assign_receiver',
       ...WATCH_WORKER,
       'watch.campaign',
       'watch.handover',

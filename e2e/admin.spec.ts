@@ -5,6 +5,8 @@ import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screens
 import { focusedTestId, waitForText } from './support/wait';
 
 const NEW_PASSWORD = 'みねの里山 さくら 2026 春';
+/** The password the new account's holder chooses at the first sign-in (decision 0018). */
+const CHOSEN_PASSWORD = '秋芳の台地 すすき 2026 秋';
 
 /**
  * The city administrator's journeys (organisation, areas, accounts), a new account's
@@ -191,15 +193,26 @@ describe('administration and audit', () => {
     const row = await waitForText(page.getByTestId('accounts-table').locator('tbody tr'), 'e2e-csw');
     expect(await row.textContent()).toContain('美祢地域福祉センター');
     expect(await row.textContent()).toContain('未設定');
+    // The CSW role reads personal data: a second administrator approves it (decision 0018).
+    const second = await e2e.tenant.secondAdmin();
+    const pending = (await second.get('/api/accounts/changes')).json().items as { id: string }[];
+    expect(pending).toHaveLength(1);
+    expect((await second.post(`/api/accounts/changes/${pending[0]!.id}/approve`)).statusCode).toBe(200);
   });
 
-  it('the new account must enrol two-factor first, then signs in with a code', async () => {
+  it('the new account must change its first password, then enrol two-factor, then signs in with a code', async () => {
     const user = await e2e.openBrowser();
     const page = user.page;
     await page.goto('/login');
     await page.getByLabel('ログインID').fill('e2e-csw');
     await page.getByLabel('パスワード').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'ログインする' }).click();
+    await page.getByRole('heading', { level: 1, name: 'アカウント設定' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    await page.locator('input[name="currentPassword"]').fill(NEW_PASSWORD);
+    await page.locator('input[name="newPassword"]').fill(CHOSEN_PASSWORD);
+    await page.locator('input[name="confirmPassword"]').fill(CHOSEN_PASSWORD);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
     await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/enrol-totp');
     // Any other page leads back here until enrolment is done.
@@ -220,7 +233,7 @@ describe('administration and audit', () => {
 
     await signOut(page);
     await page.getByLabel('ログインID').fill('e2e-csw');
-    await page.getByLabel('パスワード').fill(NEW_PASSWORD);
+    await page.getByLabel('パスワード').fill(CHOSEN_PASSWORD);
     await page.getByRole('button', { name: 'ログインする' }).click();
     const code = page.getByLabel('確認コード（6桁）');
     await code.waitFor();

@@ -10,14 +10,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Health } from '../core/contracts/auth';
+import { PERSONAL_DATA_PERMISSIONS } from '../core/permissions';
 import { errorMessage } from '../core/errors';
 import type { Config } from './platform/config';
 import type { Db } from './platform/db';
 import { guard } from './platform/guard';
-import { localeOf, registerRoutes, route, type RouteAuth } from './platform/http';
+import { localeOf, rateKeyOf, registerRoutes, route, type RouteAuth } from './platform/http';
 import { loggerOptions } from './platform/log';
 import { renderApiDocs } from './platform/openapi-page';
-import { handleError } from './platform/problems';
+import { handleError, handleFrameworkError, rejectLoneSurrogates } from './platform/problems';
 import { accountsRoutes, authenticate, SESSION_COOKIE } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { conferencesRoutes } from './modules/conferences';
@@ -59,14 +60,14 @@ export function listRoutes(app: FastifyInstance): readonly RouteEntry[] {
 export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config.logLevel) : false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : crypto.randomUUID();
-    },
+    // The request id is always the server's: a client's X-Request-Id could tie audit rows to
+    // anything it likes, or make two requests look like one (issue 14 item 10).
+    genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: handleFrameworkError,
     // Every schema is zod: handing fastify the zod compilers up front spares it loading Ajv and
     // fast-json-stringify, which it would never use (a fifth of the app's start-up).
     // (fastify's types name only its Ajv-shaped compilers, hence the casts; setValidatorCompiler below types them.)
@@ -104,8 +105,11 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
     hsts: false, // set below, only under https
     crossOriginEmbedderPolicy: false,
   });
+  // Signed-in work is limited per account, anything else per address (a whole office may share
+  // one); the rate-limit hook runs after the guard, so the actor is known (issue 14 item 11).
   await app.register(fastifyRateLimit, {
-    max: config.rateLimitPerMinute,
+    max: (request) => (request.actor ? config.rateLimitPerMinute : config.rateLimitAnonymousPerMinute),
+    keyGenerator: rateKeyOf,
     timeWindow: '1 minute',
     errorResponseBuilder: (request, ctx) => ({
       statusCode: 429,
@@ -123,12 +127,14 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
     transform: jsonSchemaTransform,
   });
 
-  app.addHook('onRequest', guard(db, SESSION_COOKIE, (cookie) => authenticate({ db, config }, cookie)));
+  const personal = new Set<string>(PERSONAL_DATA_PERMISSIONS);
+  app.addHook('onRequest', guard(db, SESSION_COOKIE, (cookie) => authenticate({ db, config }, cookie), { defaultMunicipality: config.defaultMunicipality, isPersonal: (p) => personal.has(p) }));
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', rejectLoneSurrogates);
   app.setErrorHandler(handleError);
 
   registerRoutes(app, platformRoutes(db, config, () => app.swagger()), db);

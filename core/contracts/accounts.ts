@@ -4,6 +4,22 @@ import { Id, IsoDate, requiredText, text } from './common';
 /** An address for notification mails (they carry no personal data, only a link); empty for none. */
 export const NotifyEmail = text(200).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { message: 'not an e-mail address' });
 
+export const AccountChangeKind = z.enum(['roles', 'disable']);
+export const AccountChangeStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+
+/** A change of an account that waits for a second administrator: roles that read personal data, the auditor. */
+export const AccountChange = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  kind: AccountChangeKind,
+  /** For `roles`: the account's whole role set once approved. */
+  roles: z.array(z.string()),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  status: AccountChangeStatus,
+});
+export type AccountChange = z.infer<typeof AccountChange>;
+
 export const Account = z.object({
   id: z.string(),
   loginId: z.string(),
@@ -18,8 +34,13 @@ export const Account = z.object({
   email: z.string(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
+  /** The holder must change the first (or a reset) password before anything else works. */
+  mustChangePassword: z.boolean(),
+  /** Changes waiting for a second administrator (decision 0018). */
+  pendingChanges: z.array(AccountChange),
 });
 export type Account = z.infer<typeof Account>;
+
 
 /** A role code: lower-case words joined by `_` (city_admin, district_member). */
 const RoleCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'lower-case letters, digits and "_"');
@@ -49,6 +70,8 @@ export const AccountUpdate = z.strictObject({
   unlock: z.literal(true).optional(),
   /** Remove two-factor so the person enrols again (a lost phone). */
   resetTotp: z.literal(true).optional(),
+  /** A temporary password (a forgotten one): the holder must change it at the next sign-in. */
+  password: z.string().min(1).max(256).optional(),
 });
 
 export const Role = z.object({

@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS = {
   'session.signInRefused': ['ログイン拒否', 'Sign-in refused'],
   'session.signedOut': ['ログアウト', 'Signed out'],
   'access.denied': ['アクセス拒否', 'Access denied'],
+  'access.unauthenticated': ['ログインしていないアクセスの拒否', 'Refused: not signed in'],
   'municipality.seeded': ['自治体の初期設定', 'Municipality set up'],
   'searchKeys.refolded': ['検索キーの再計算（異体字の対応表の更新）', 'Search keys recomputed (variant-kanji tables updated)'],
   // accounts
@@ -24,6 +25,10 @@ export const AUDIT_ACTION_LABELS = {
   'account.totpEnrolmentStarted': ['2段階認証の設定開始', 'Two-factor enrolment started'],
   'account.totpEnabled': ['2段階認証の設定完了', 'Two-factor enabled'],
   'account.email_set': ['通知用メールアドレスの設定', 'Notification e-mail set'],
+  'account.changeRequested': ['アカウント変更の申請（別の管理者の承認待ち）', 'Account change requested (waits for a second administrator)'],
+  'account.changeApproved': ['アカウント変更の承認', 'Account change approved'],
+  'account.changeRejected': ['アカウント変更の却下', 'Account change rejected'],
+  'account.changesListed': ['承認待ちのアカウント変更の閲覧', 'Pending account changes listed'],
   // organisation
   'unit.created': ['組織の登録', 'Unit created'],
   'unit.updated': ['組織の変更', 'Unit changed'],

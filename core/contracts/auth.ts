@@ -30,8 +30,8 @@ export const Me = z.object({
   units: z.array(MeUnit),
   permissions: z.array(PermissionName),
   csrfToken: z.string(),
-  /** 'totp_enrolment' while a role that needs two-factor has not enrolled yet. */
-  stage: z.enum(['full', 'totp_enrolment']),
+  /** 'password_change' until a first or reset password is changed; 'totp_enrolment' while a role that needs two-factor has not enrolled yet. */
+  stage: z.enum(['full', 'totp_enrolment', 'password_change']),
   totpEnabled: z.boolean(),
   termEndsOn: z.string().nullable(),
   sessionExpiresAt: z.string(),

@@ -8,7 +8,8 @@ export function text(max: number) {
     .string()
     .max(max)
     .transform((s) => s.trim())
-    .refine((s) => !hasControlCharacter(s), { message: 'control characters are not allowed' });
+    .refine((s) => !hasControlCharacter(s), { message: 'control characters are not allowed' })
+    .refine((s) => !hasLoneSurrogate(s), { message: 'a lone surrogate (half of a UTF-16 pair) is not a character' });
 }
 
 /** Control characters other than tab and line breaks never belong in typed text. */
@@ -18,6 +19,47 @@ export function hasControlCharacter(s: string): boolean {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
   }
   return false;
+}
+
+/**
+ * True when `s` holds half of a UTF-16 surrogate pair alone (`\ud800`, `\udfff`): JSON can carry
+ * it, but it is no character, cannot be written as UTF-8 and would be stored as U+FFFD or fail.
+ */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/**
+ * The path of the first string (a value or a key) in a parsed JSON value that holds a lone
+ * surrogate, or null. Walks at most `maxDepth` levels (deeper input is the schema's to refuse).
+ */
+export function loneSurrogatePath(value: unknown, maxDepth = 64): (string | number)[] | null {
+  const walk = (v: unknown, path: (string | number)[], depth: number): (string | number)[] | null => {
+    if (typeof v === 'string') return hasLoneSurrogate(v) ? path : null;
+    if (v === null || typeof v !== 'object' || depth > maxDepth) return null;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const found = walk(v[i], [...path, i], depth + 1);
+        if (found) return found;
+      }
+      return null;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (hasLoneSurrogate(k)) return [...path, k];
+      const found = walk(x, [...path, k], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(value, [], 0);
 }
 
 /** Required text: at least one character after trimming. */

@@ -433,14 +433,22 @@ export const StatsQuery = z.strictObject({
 
 export const StatsExportQuery = StatsQuery.extend({ encoding: z.enum(['cp932', 'utf8']).default('cp932') });
 
+/** Cells from 1 to this minus one are not shown to whom the statistics go outside the owning units (small-cell suppression). */
+export const SMALL_CELL = 5;
+
+/** A count, or null where it is 1–4 and suppressed (`suppressedBelow`). */
+const Cell = z.number().int().nullable();
+
 export const ConsultationStats = z.object({
   fiscalYear: z.number().int(),
-  months: z.array(z.object({ month: z.string(), new: z.number().int(), closed: z.number().int(), continuing: z.number().int() })),
-  total: z.object({ new: z.number().int(), closed: z.number().int(), continuingAtEnd: z.number().int() }),
-  byOutcome: z.array(z.object({ outcome: Outcome, count: z.number().int() })),
-  byCategory: z.array(z.object({ category: Category, count: z.number().int() })),
-  byTier: z.array(z.object({ tier: z.string(), count: z.number().int() })),
-  byChannel: z.array(z.object({ channel: Channel, count: z.number().int() })),
+  /** SMALL_CELL when cells under it are suppressed (the reader cannot read the consultations themselves), else null. */
+  suppressedBelow: z.number().int().nullable(),
+  months: z.array(z.object({ month: z.string(), new: Cell, closed: Cell, continuing: Cell })),
+  total: z.object({ new: Cell, closed: Cell, continuingAtEnd: Cell }),
+  byOutcome: z.array(z.object({ outcome: Outcome, count: Cell })),
+  byCategory: z.array(z.object({ category: Category, count: Cell })),
+  byTier: z.array(z.object({ tier: z.string(), count: Cell })),
+  byChannel: z.array(z.object({ channel: Channel, count: Cell })),
 });
 export type ConsultationStats = z.infer<typeof ConsultationStats>;
 

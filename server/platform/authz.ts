@@ -24,7 +24,7 @@ export interface Actor {
    * opened for the actor during a request is added (grants.ts). Absent: every clause is kept.
    */
   grantKinds?: Set<string>;
-  stage: 'full' | 'totp_enrolment';
+  stage: 'full' | 'totp_enrolment' | 'password_change';
   csrfToken: string;
   isDemo: boolean;
   sessionExpiresAt: Date;

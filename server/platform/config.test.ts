@@ -18,6 +18,9 @@ describe('settings (the only place that reads the environment)', () => {
       loginMaxFailures: 5,
       totpEnforced: true,
       trustProxy: false,
+      // issue 14 item 11: sign-in 120 a minute per address (an office of 50 behind one), work 600 a minute per account
+      loginRateLimitPerMinute: 120,
+      rateLimitPerMinute: 600,
     });
   });
 
@@ -42,9 +45,38 @@ describe('settings (the only place that reads the environment)', () => {
     ['PORT', '-1'],
     ['LOGIN_MAX_FAILURES', '2.5'],
     ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '1'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
     ['SASAEAI_TOTP_ENFORCED', 'off'],
+    // issue 14 item 12: values that make no sense stop the boot rather than fail at the first sign-in
+    ['SESSION_IDLE_MINUTES', '0'],
+    ['SESSION_ABSOLUTE_HOURS', '0'],
+    ['LOGIN_LOCKOUT_MINUTES', '-5'],
+    ['LOGIN_MAX_FAILURES', '0'],
+    ['MAIL_INTERVAL_SECONDS', '0'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['BODY_LIMIT_BYTES', '10'],
+    ['PORT', '70000'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['PUBLIC_BASE_URL', 'ftp://example.org'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['SMTP_URL', 'http://mail'],
+    ['HELPERS_ROUTING_URL', 'osrm'],
+    ['SASAEAI_MUNICIPALITY', 'mine'],
+    ['LOG_LEVEL', 'loud'],
   ])('a bad value stops the boot with a message naming the setting: %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('an idle timeout longer than the whole session is refused, naming both settings', () => {
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '120', SESSION_ABSOLUTE_HOURS: '1' })).toThrow(/SESSION_IDLE_MINUTES.*SESSION_ABSOLUTE_HOURS/);
+  });
+
+  it('TRUST_PROXY names the proxies believed: addresses and CIDRs (issue 14 item 8)', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/24,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/24', '::1']);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/every client/);
   });
 
   it('an empty value means the default', () => {

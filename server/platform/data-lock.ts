@@ -7,13 +7,13 @@ import path from 'node:path';
  * when a live process holds it. A stale file (its process gone) is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.resolve(dataDir, 'sasaeai.lock');
   // A file holding our own pid is stale only when this process does not hold it (a container's pid 1 restarting).
   if (heldHere.has(file)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
+      const fd = fs.openSync(file, 'wx', 0o600);
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       heldHere.add(file);

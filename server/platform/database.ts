@@ -1,16 +1,19 @@
 import path from 'node:path';
 import type { Config } from './config';
+import { secureDataDir } from './data-dir';
 import { lockDataDir } from './data-lock';
 import { type Db, openEmbedded, openPostgres } from './db';
 import { grantAppRole, migrate } from './migrate';
 
 /**
  * Opens the configured database and brings its schema up to date: embedded PGlite in
- * DATA_DIR (locked against a second process) when DATABASE_URL is empty, else PostgreSQL.
+ * DATA_DIR (owner-only, checked at every start; locked against a second process) when
+ * DATABASE_URL is empty, else PostgreSQL.
  * Migrations run on the owner connection; a separate app role gets its grants.
  */
 export async function openConfiguredDatabase(config: Config): Promise<{ db: Db; close: () => Promise<void> }> {
   if (!config.databaseUrl) {
+    secureDataDir(config.dataDir);
     const release = lockDataDir(config.dataDir);
     try {
       const db = await openEmbedded(path.join(config.dataDir, 'pg'));

@@ -1,14 +1,34 @@
 import type { ErrorCode, FieldIssue } from '../../core/errors';
 
-/** An error meant for the client: a code from core/errors.ts and an HTTP status. */
+/** The denied audit row a refusal carries: written by the route, in a transaction of its own, after the failed one rolled back. */
+export interface RefusalAudit {
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** An error meant for the client: a code from core/errors.ts and an HTTP status (and, for a refusal worth recording, its audit row). */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly status: number,
     readonly issues?: FieldIssue[],
+    readonly audit?: RefusalAudit,
   ) {
     super(code);
   }
+}
+
+/**
+ * A reference to a record the actor may not see (a person, a household out of reach, or an id
+ * that does not exist): 400 naming the field, like a typo — and a denied audit row, so probing
+ * for records through references is seen (issue 14 item 10).
+ */
+export function refusedReference(path: (string | number)[], subjectType: string, subjectId: string, message = 'no such record within your reach'): AppError {
+  return new AppError('validation_failed', 400, [{ path, code: 'not_found', message }], {
+    action: 'access.denied', subjectType, subjectId, details: { reason: 'reference_not_visible', field: path.join('.') },
+  });
 }
 
 export const notFound = () => new AppError('not_found', 404);

@@ -13,8 +13,13 @@ export type RouteAuth =
   | { public: true }
   | {
       permission: Permission;
-      /** Reachable while the account must still enrol two-factor (enrolment itself, sign-out, /api/me). */
+      /** Reachable while the account must still enrol two-factor (enrolment itself, /api/me). */
       allowDuringEnrolment?: boolean;
+      /**
+       * Reachable while the account must still change its first (or a reset) password: the change
+       * itself and /api/me — whatever the account's roles hold, so no account is stuck (decision 0018).
+       */
+      allowDuringPasswordChange?: boolean;
     };
 
 declare module 'fastify' {
@@ -70,8 +75,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema,
   params?: P;
   response: R;
   status?: 200 | 201;
-  /** A tighter per-route limit, e.g. for sign-in. */
-  rateLimit?: { max: number; timeWindow: string };
+  /**
+   * A per-route limit: per client address (`address`, the default: the public form, sign-in) or
+   * per signed-in account (`account`: two-factor confirmation, the current-password check).
+   */
+  rateLimit?: { max: number; timeWindow: string; per?: 'address' | 'account' };
   /** A smaller body limit than the app's, e.g. for a public form. */
   bodyLimit?: number;
   /**
@@ -134,6 +142,15 @@ export function makeContext(db: Db, actor: Actor | null, meta: { requestId: stri
   };
 }
 
+/**
+ * Whom a rate limit counts: a signed-in account (staff of one office share an address, so their
+ * work is limited per person), else the client address.
+ */
+export function rateKeyOf(request: FastifyRequest): string {
+  const a = request.actor;
+  return a ? `account:${a.municipalityCode}:${a.accountId}` : `ip:${request.ip}`;
+}
+
 /** 'en' when the client asks for English first, else Japanese. */
 export function localeOf(request: FastifyRequest): 'ja' | 'en' {
   const lang = request.headers['accept-language'];
@@ -170,12 +187,22 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], d
       },
       config: {
         auth: r.auth,
-        ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}),
+        ...(r.rateLimit ? { rateLimit: { max: r.rateLimit.max, timeWindow: r.rateLimit.timeWindow, keyGenerator: r.rateLimit.per === 'account' ? rateKeyOf : (req: FastifyRequest) => `ip:${req.ip}` } } : {}),
       },
       ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       handler: async (request, reply) => {
         const ctx = contextOf(request, db);
-        const out = await r.handler({ body: request.body, query: request.query, params: request.params, ctx, request, reply });
+        let out: Awaited<ReturnType<Route['handler']>>;
+        try {
+          out = await r.handler({ body: request.body, query: request.query, params: request.params, ctx, request, reply });
+        } catch (err) {
+          // A refusal that carries its audit row (a reference out of reach): the work rolled back, the denial is kept.
+          if (err instanceof AppError && err.audit && ctx.maybeActor) {
+            const { audit } = err;
+            await db.transaction((tx) => ctx.audit(tx, { ...audit, outcome: 'denied' }));
+          }
+          throw err;
+        }
         if (audited && ctx.auditedRows === 0 && ctx.noPersonalData === null) {
           // DESIGN.md §3 rule 3: a read or write of personal data is audited in its transaction.
           const message = `${r.method} ${r.url} answered without an audit row`;

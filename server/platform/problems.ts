@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loneSurrogatePath } from '../../core/contracts/common';
 import { type ErrorCode, type FieldIssue, errorMessage } from '../../core/errors';
 import { AppError, fromDatabaseError } from './errors';
 import { localeOf } from './http';
@@ -48,4 +49,29 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(err.statusCode, 'validation_failed');
   request.log.error({ err }, 'unhandled error');
   return send(500, 'internal');
+}
+
+/**
+ * preValidation, for every route: a lone surrogate (`\ud800`) anywhere in the parsed body, query
+ * or parameters — a value or a key — is 400 naming its path, before any schema or handler runs
+ * (PostgreSQL cannot store it; Node would write it as U+FFFD). One check for every route, so no
+ * text field can forget it.
+ */
+export async function rejectLoneSurrogates(request: FastifyRequest): Promise<void> {
+  for (const [where, value] of [['body', request.body], ['query', request.query], ['params', request.params]] as const) {
+    const path = loneSurrogatePath(value);
+    if (path) throw new AppError('validation_failed', 400, [{ path, code: 'lone_surrogate', message: `${where}: a lone surrogate (half of a UTF-16 pair) is not a character` }]);
+  }
+}
+
+/**
+ * Errors the router raises before any route is chosen (a URL that does not decode, a parameter
+ * over the length limit), in the one error shape rather than fastify's own.
+ */
+export function handleFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  return reply
+    .code(tooLong ? 414 : 400)
+    .type('application/json; charset=utf-8')
+    .send({ code: 'bad_url', message: errorMessage('bad_url', localeOf(request)), issues: [{ path: ['url'], code: tooLong ? 'too_long' : 'bad_url', message: tooLong ? 'a part of the address is too long' : 'the address does not decode' }] });
 }

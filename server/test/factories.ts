@@ -35,12 +35,30 @@ export function accountInput(overrides: Record<string, unknown> = {}) {
   return { loginId: uniqueId('staff'), displayName: 'テスト 職員', password: STRONG_PASSWORD, roles: ['csw'], unitIds: ['centre-mine'], ...overrides };
 }
 
-/** Creates a staff account through the API as `admin`; returns it with its password. */
-export async function createAccount(admin: Agent, overrides: Record<string, unknown> = {}): Promise<Account & { password: string }> {
+/** The password a created account's holder chooses at the first sign-in (the factory's second step). */
+export const CHANGED_PASSWORD = 'yama-no-kaze-4418-aki';
+
+/**
+ * Creates a staff account through the API as `admin`, the way an office does it: the second
+ * administrator approves the roles that need it (decision 0018), and the holder signs in once and
+ * changes the first password (unless `firstSignIn: false`). Returns it with its current password.
+ */
+export async function createAccount(admin: Agent, overrides: Record<string, unknown> = {}, opts: { firstSignIn?: boolean } = {}): Promise<Account & { password: string }> {
   const input = accountInput(overrides);
   const res = await admin.post('/api/accounts', input);
   if (res.statusCode !== 201) throw new Error(`creating account ${input.loginId} failed: ${res.statusCode} ${res.body}`);
-  return { ...(res.json() as Account), password: input.password as string };
+  let account = res.json() as Account;
+  for (const change of account.pendingChanges) {
+    const approved = await (await admin.tenant.secondAdmin()).post(`/api/accounts/changes/${change.id}/approve`);
+    if (approved.statusCode !== 200) throw new Error(`approving ${change.id} failed: ${approved.statusCode} ${approved.body}`);
+  }
+  if (opts.firstSignIn === false) return { ...((await admin.get(`/api/accounts/${account.id}`)).json() as Account), password: input.password as string };
+  const holder = await admin.tenant.login(account.loginId, input.password as string);
+  const changed = await holder.post('/api/me/password', { currentPassword: input.password, newPassword: CHANGED_PASSWORD });
+  if (changed.statusCode !== 200) throw new Error(`first password change of ${account.loginId} failed: ${changed.statusCode} ${changed.body}`);
+  await holder.post('/api/auth/logout');
+  account = (await admin.get(`/api/accounts/${account.id}`)).json() as Account;
+  return { ...account, password: CHANGED_PASSWORD };
 }
 
 /** The account id of a login in the tenant. */

@@ -2,7 +2,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../platform/config';
 import { type Db, openEmbedded, openPostgres } from '../platform/db';
+import { appendAudit } from '../platform/audit';
 import { migrate } from '../platform/migrate';
+import { hashPassword, provisionAccount } from '../modules/accounts';
 import { seedMunicipality } from '../seed';
 
 export const TEST_PASSWORD = 'test-demo-password-2026';
@@ -42,7 +44,12 @@ export interface Agent {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** The tenant the agent signed in to (factories use it to sign in others). */
+  tenant: TestTenant;
 }
+
+/** A second city administrator in every test tenant: changes that need two administrators (decision 0018) are approved by them. */
+export const SECOND_ADMIN = 'city-admin-2';
 
 let ipCounter = 0;
 /**
@@ -61,6 +68,8 @@ export interface TestTenant {
   m: string;
   /** Signs in a seeded account (demo password) or any account and returns an agent. */
   login(loginId: string, password?: string, totp?: string): Promise<Agent>;
+  /** The second city administrator, signed in once per tenant. */
+  secondAdmin(): Promise<Agent>;
   /** A request without a session. */
   anon: {
     get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -76,11 +85,17 @@ export interface TestTenant {
 export async function testTenant(overrides: Partial<Config> = {}): Promise<TestTenant> {
   const db = await testDb();
   const m = tenantCode();
-  const config: Config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, auditCheck: 'throw', ...overrides };
+  const config: Config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, rateLimitAnonymousPerMinute: 100_000, auditCheck: 'throw', ...overrides };
   const { shippedStructure } = await import('../modules/org');
   await seedMunicipality(db, m, { demo: true, demoPassword: TEST_PASSWORD, structure: shippedStructure('352136')! });
+  await provisionSecondAdmin(db, m);
   const app = await buildApp({ db, config, logger: false });
+  let second: Promise<Agent> | null = null;
+  let tenant: TestTenant;
   const agentFor = (loginId: string, cookie: string, csrfToken: string): Agent => ({
+    get tenant() {
+      return tenant;
+    },
     loginId,
     cookie,
     sessionCookie: cookie.slice(cookie.indexOf('=') + 1),
@@ -93,11 +108,15 @@ export async function testTenant(overrides: Partial<Config> = {}): Promise<TestT
     put: (url, body, headers = {}) =>
       app.inject({ method: 'PUT', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
   });
-  return {
+  tenant = {
     app,
     db,
     config,
     m,
+    secondAdmin() {
+      second ??= tenant.login(SECOND_ADMIN);
+      return second;
+    },
     async login(loginId, password = TEST_PASSWORD, totp) {
       const res = await app.inject({
         method: 'POST',
@@ -116,4 +135,18 @@ export async function testTenant(overrides: Partial<Config> = {}): Promise<TestT
     },
     close: () => app.close(),
   };
+  return tenant;
+}
+
+/** The second administrator, provisioned like the demo accounts (as the first-admin command line does), without a change to approve. */
+async function provisionSecondAdmin(db: Db, m: string): Promise<void> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  await db.transaction((tx) =>
+    provisionAccount(
+      tx,
+      m,
+      { loginId: SECOND_ADMIN, displayName: 'テスト 第二管理者', passwordHash, isDemo: true, roles: ['city_admin'], unitIds: ['division'], areaIds: [], termEndsOn: null },
+      async (t, id) => void (await appendAudit(t, { municipalityCode: m, actorAccountId: null, actorLoginId: 'system', action: 'account.created', subjectType: 'account', subjectId: id, outcome: 'allowed', requestId: 'test', ip: '127.0.0.1', details: { loginId: SECOND_ADMIN } })),
+    ),
+  );
 }

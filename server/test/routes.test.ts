@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const describeAuth = (r: RouteEntry) =>
-  'public' in r.auth ? 'PUBLIC' : `${r.auth.permission}${r.auth.allowDuringEnrolment ? ' (also during two-factor enrolment)' : ''}`;
+  'public' in r.auth ? 'PUBLIC' : `${r.auth.permission}${r.auth.allowDuringEnrolment ? ' (also during two-factor enrolment)' : ''}${r.auth.allowDuringPasswordChange ? ' (also before the first password is changed)' : ''}`;
 
 describe('route permissions (DESIGN.md §3 rule 1)', () => {
   it('every route and who may call it — a change here is a permission change and shows in review', () => {
@@ -84,6 +84,11 @@ describe('route permissions (DESIGN.md §3 rule 1)', () => {
   it('only sign-out, /api/me and two-factor enrolment are reachable before enrolment is finished', () => {
     const duringEnrolment = routes.filter((r) => 'permission' in r.auth && r.auth.allowDuringEnrolment).map((r) => `${r.method} ${r.url}`);
     expect(duringEnrolment.sort()).toEqual(['GET /api/me', 'POST /api/me/totp', 'POST /api/me/totp/confirm']);
+  });
+
+  it('only sign-out, /api/me and the password change are reachable before a first or reset password is changed (decision 0018)', () => {
+    const before = routes.filter((r) => 'permission' in r.auth && r.auth.allowDuringPasswordChange).map((r) => `${r.method} ${r.url}`);
+    expect(before.sort()).toEqual(['GET /api/me', 'POST /api/me/password']);
   });
 
   it('the route list is the router: every listed route is really served', () => {

@@ -36,6 +36,7 @@ function Shell() {
   let redirect: string | null = null;
   if (ready) {
     if (!me && route && !route.public) redirect = `/login${pathname === '/' ? '' : `?next=${encodeURIComponent(href)}`}`;
+    else if (me?.stage === 'password_change' && route?.path !== '/account') redirect = '/account';
     else if (me?.stage === 'totp_enrolment' && route?.path !== '/enrol-totp') redirect = '/enrol-totp';
     else if (me && route?.path === '/login') redirect = safeNext(search.get('next'));
   }
@@ -50,7 +51,7 @@ function Shell() {
   return (
     <OfferedAids.Provider value={aids}>
       <I18nPatch patch={easy ? EASY_JAPANESE : null}>
-        <ShellPage route={route} ready={ready} redirect={redirect} allowed={!route?.permission || can(route.permission)} />
+        <ShellPage route={route} ready={ready} redirect={redirect} allowed={!route?.permission || can(route.permission) || (me?.stage === 'password_change' && route.path === '/account')} />
       </I18nPatch>
     </OfferedAids.Provider>
   );

@@ -34,18 +34,6 @@ export async function findAccountById(db: Queryable, m: string, accountId: strin
   return rows[0] ?? null;
 }
 
-export async function recordLoginFailure(db: Queryable, m: string, accountId: string, lockedUntil: Date | null): Promise<void> {
-  await db.query(
-    // A lock that has run out starts the count again: one more slip after a lockout is not another lockout.
-    `UPDATE accounts SET
-       failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
-       locked_until = CASE WHEN $3::timestamptz IS NOT NULL THEN $3::timestamptz
-                           WHEN locked_until <= now() THEN NULL ELSE locked_until END
-      WHERE municipality_code = $1 AND account_id = $2`,
-    [m, accountId, lockedUntil],
-  );
-}
-
 export async function recordLoginSuccess(db: Queryable, m: string, accountId: string, totpStep: number | null): Promise<void> {
   await db.query(
     `UPDATE accounts SET failed_logins = 0, locked_until = NULL, totp_last_step = COALESCE($3, totp_last_step)
@@ -69,10 +57,11 @@ export async function enableTotp(db: Queryable, m: string, accountId: string, st
   );
 }
 
-export async function updatePasswordHash(db: Queryable, m: string, accountId: string, passwordHash: string): Promise<void> {
+/** Sets a password: the holder's own (`mustChange` false), or one an administrator reset (true: to be changed at the next sign-in). */
+export async function updatePasswordHash(db: Queryable, m: string, accountId: string, passwordHash: string, mustChange = false): Promise<void> {
   await db.query(
-    `UPDATE accounts SET password_hash = $3, password_changed_at = now(), updated_at = now() WHERE municipality_code = $1 AND account_id = $2`,
-    [m, accountId, passwordHash],
+    `UPDATE accounts SET password_hash = $3, password_changed_at = now(), must_change_password = $4, updated_at = now() WHERE municipality_code = $1 AND account_id = $2`,
+    [m, accountId, passwordHash, mustChange],
   );
 }
 
@@ -90,13 +79,20 @@ export interface AccountListRow {
   roles: string[];
   unit_ids: string[];
   area_ids: string[];
+  pending_changes: { id: string; accountId: string; status: 'pending'; kind: 'roles' | 'disable'; roles: string[]; requestedBy: string; requestedAt: string }[];
+  must_change_password: boolean;
 }
 
 const LIST_COLUMNS = `a.account_id, a.login_id, a.display_name, a.is_active, a.is_demo, a.totp_enabled_at IS NOT NULL AS totp_enabled,
-  a.term_ends_on, a.email, a.locked_until, a.created_at,
+  a.term_ends_on, a.email, a.created_at,
+  (SELECT max(f.locked_until) FROM login_failures f
+    WHERE f.municipality_code = a.municipality_code AND f.account_id = a.account_id AND f.locked_until > now()) AS locked_until,
   ARRAY(SELECT role_code FROM account_roles x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS roles,
   ARRAY(SELECT unit_id FROM account_units x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS unit_ids,
-  ARRAY(SELECT area_id FROM account_areas x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS area_ids`;
+  ARRAY(SELECT area_id FROM account_areas x WHERE x.municipality_code = a.municipality_code AND x.account_id = a.account_id ORDER BY 1) AS area_ids,
+  COALESCE((SELECT json_agg(json_build_object('id', c.change_id, 'accountId', c.account_id, 'status', c.status, 'kind', c.kind, 'roles', c.roles, 'requestedBy', c.requested_by, 'requestedAt', c.requested_at) ORDER BY c.requested_at)
+              FROM account_changes c WHERE c.municipality_code = a.municipality_code AND c.account_id = a.account_id AND c.status = 'pending'), '[]') AS pending_changes,
+  a.must_change_password`;
 
 export async function listAccounts(db: Queryable, m: string): Promise<AccountListRow[]> {
   const { rows } = await db.query<AccountListRow>(`SELECT ${LIST_COLUMNS} FROM accounts a WHERE a.municipality_code = $1 ORDER BY a.login_id`, [m]);
@@ -109,6 +105,8 @@ export async function findAccountListRow(db: Queryable, m: string, accountId: st
 }
 
 export interface AccountInsert {
+  /** A new staff account changes its first password at its first sign-in (not the demo and first-admin accounts). */
+  mustChangePassword?: boolean;
   municipalityCode: string;
   accountId: string;
   loginId: string;
@@ -121,9 +119,9 @@ export interface AccountInsert {
 
 export async function insertAccount(db: Queryable, a: AccountInsert): Promise<void> {
   await db.query(
-    `INSERT INTO accounts (municipality_code, account_id, login_id, display_name, password_hash, is_demo, term_ends_on, email)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [a.municipalityCode, a.accountId, a.loginId, a.displayName, a.passwordHash, a.isDemo, a.termEndsOn, a.email ?? ''],
+    `INSERT INTO accounts (municipality_code, account_id, login_id, display_name, password_hash, is_demo, term_ends_on, email, must_change_password)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [a.municipalityCode, a.accountId, a.loginId, a.displayName, a.passwordHash, a.isDemo, a.termEndsOn, a.email ?? '', a.mustChangePassword ?? false],
   );
 }
 
@@ -207,4 +205,66 @@ export async function insertRole(
     [m, r.code, r.nameJa, r.nameEn, r.reach, r.requiresTotp],
   );
   await db.query(`INSERT INTO role_permissions (municipality_code, role_code, permission) SELECT $1, $2, unnest($3::text[])`, [m, r.code, r.permissions]);
+}
+
+/** Roles among `codes` that need a second administrator to be granted, and which of them carry the auditor's permission. */
+export async function rolesNeedingApproval(db: Queryable, m: string, codes: readonly string[], privileged: readonly string[]): Promise<{ privileged: Set<string>; auditing: Set<string> }> {
+  const { rows } = await db.query<{ role_code: string; is_privileged: boolean; is_auditing: boolean }>(
+    `SELECT role_code, bool_or(permission = ANY($3::text[])) AS is_privileged, bool_or(permission = 'audit.read') AS is_auditing
+       FROM role_permissions WHERE municipality_code = $1 AND role_code = ANY($2::text[]) GROUP BY role_code`,
+    [m, [...codes], [...privileged]],
+  );
+  return { privileged: new Set(rows.filter((r) => r.is_privileged).map((r) => r.role_code)), auditing: new Set(rows.filter((r) => r.is_auditing).map((r) => r.role_code)) };
+}
+
+export interface AccountChangeRow {
+  change_id: string;
+  account_id: string;
+  kind: 'roles' | 'disable';
+  roles: string[];
+  requested_by: string;
+  requested_at: Date;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decided_by: string | null;
+}
+
+export async function insertAccountChange(db: Queryable, m: string, c: { changeId: string; accountId: string; kind: 'roles' | 'disable'; roles: string[]; requestedBy: string }): Promise<void> {
+  // A newer proposal of the same kind replaces one still waiting.
+  await db.query(
+    `UPDATE account_changes SET status = 'withdrawn', decided_at = now() WHERE municipality_code = $1 AND account_id = $2 AND kind = $3 AND status = 'pending'`,
+    [m, c.accountId, c.kind],
+  );
+  await db.query(
+    `INSERT INTO account_changes (municipality_code, change_id, account_id, kind, roles, requested_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [m, c.changeId, c.accountId, c.kind, c.roles, c.requestedBy],
+  );
+}
+
+const CHANGE_COLUMNS = 'change_id, account_id, kind, roles, requested_by, requested_at, status, decided_by';
+
+export async function findAccountChange(db: Queryable, m: string, changeId: string, forUpdate = false): Promise<AccountChangeRow | null> {
+  const { rows } = await db.query<AccountChangeRow>(
+    `SELECT ${CHANGE_COLUMNS} FROM account_changes WHERE municipality_code = $1 AND change_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+    [m, changeId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listPendingChanges(db: Queryable, m: string): Promise<AccountChangeRow[]> {
+  const { rows } = await db.query<AccountChangeRow>(
+    `SELECT ${CHANGE_COLUMNS} FROM account_changes WHERE municipality_code = $1 AND status = 'pending' ORDER BY requested_at, change_id`,
+    [m],
+  );
+  return rows;
+}
+
+export async function decideAccountChange(db: Queryable, m: string, changeId: string, status: 'approved' | 'rejected', decidedBy: string): Promise<void> {
+  await db.query(
+    `UPDATE account_changes SET status = $3, decided_by = $4, decided_at = now() WHERE municipality_code = $1 AND change_id = $2`,
+    [m, changeId, status, decidedBy],
+  );
+}
+
+export async function setMustChangePassword(db: Queryable, m: string, accountId: string, must: boolean): Promise<void> {
+  await db.query('UPDATE accounts SET must_change_password = $3, updated_at = now() WHERE municipality_code = $1 AND account_id = $2', [m, accountId, must]);
 }

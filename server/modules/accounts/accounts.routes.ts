@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Account, AccountCreate, AccountUpdate, NotifyEmail, Role } from '../../../core/contracts/accounts';
+import { Account, AccountChange, AccountCreate, AccountUpdate, NotifyEmail, Role } from '../../../core/contracts/accounts';
 import { LoginRequest, Me, PasswordChangeRequest, TotpConfirmRequest, TotpEnrolment } from '../../../core/contracts/auth';
 import { Ok, page } from '../../../core/contracts/common';
 import type { Config } from '../../platform/config';
 import { route, type Route } from '../../platform/http';
+import * as changes from './account-changes.service';
 import * as accounts from './accounts.service';
 import * as sessions from './sessions.service';
 
@@ -31,7 +32,9 @@ export function accountsRoutes(config: Config): Route[] {
       summary: 'Sign in with login ID, password and (when enrolled) a TOTP code',
       tags: ['auth'],
       auth: { public: true },
-      rateLimit: { max: 20, timeWindow: '1 minute' },
+      // Per address, sized for a city office of 50 behind one address signing in at 8:30; guessing is
+      // held back per (login ID, address) by the sign-in itself.
+      rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
       body: LoginRequest,
       response: Me,
       async handler({ body, ctx, request, reply }) {
@@ -62,7 +65,7 @@ export function accountsRoutes(config: Config): Route[] {
       url: '/api/me',
       summary: 'Who I am, my tier and units, and what I may do',
       tags: ['auth'],
-      auth: { permission: 'self.read', allowDuringEnrolment: true },
+      auth: { permission: 'self.read', allowDuringEnrolment: true, allowDuringPasswordChange: true },
       response: Me,
       handler: ({ ctx }) => sessions.presentMe(ctx, ctx.actor),
     }),
@@ -81,6 +84,7 @@ export function accountsRoutes(config: Config): Route[] {
       summary: 'Confirm two-factor enrolment with a code from the app',
       tags: ['auth'],
       auth: { permission: 'self.manage', allowDuringEnrolment: true },
+      rateLimit: { max: 10, timeWindow: '15 minutes', per: 'account' },
       body: TotpConfirmRequest,
       response: Ok,
       async handler({ body, ctx }) {
@@ -91,9 +95,10 @@ export function accountsRoutes(config: Config): Route[] {
     route({
       method: 'POST',
       url: '/api/me/password',
-      summary: 'Change my password (ends my other sessions)',
+      summary: 'Change my password (ends my other sessions); a first or reset password must be changed before anything else',
       tags: ['auth'],
-      auth: { permission: 'self.manage' },
+      auth: { permission: 'self.manage', allowDuringPasswordChange: true },
+      rateLimit: { max: 10, timeWindow: '15 minutes', per: 'account' },
       body: PasswordChangeRequest,
       response: Ok,
       async handler({ body, ctx, request }) {
@@ -155,6 +160,38 @@ export function accountsRoutes(config: Config): Route[] {
       body: AccountUpdate,
       response: Account,
       handler: ({ params, body, ctx }) => accounts.updateStaff(ctx, params.id, body),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/accounts/changes',
+      summary: 'Changes of accounts waiting for a second administrator (decision 0018)',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.read' },
+      response: page(AccountChange),
+      async handler({ ctx }) {
+        const items = await changes.listPendingChanges(ctx);
+        return { items, total: items.length };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/accounts/changes/:id/approve',
+      summary: 'Approve and apply a pending change (not the one who asked for it, not the account it concerns)',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.manage' },
+      params: IdParams,
+      response: AccountChange,
+      handler: ({ params, ctx }) => changes.decideChange(ctx, params.id, 'approved'),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/accounts/changes/:id/reject',
+      summary: 'Reject a pending change',
+      tags: ['accounts'],
+      auth: { permission: 'accounts.manage' },
+      params: IdParams,
+      response: AccountChange,
+      handler: ({ params, ctx }) => changes.decideChange(ctx, params.id, 'rejected'),
     }),
     route({
       method: 'GET',

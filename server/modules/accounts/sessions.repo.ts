@@ -63,6 +63,7 @@ export interface ActorRow {
 
 export interface SessionActorRow extends ActorRow {
   login_id: string;
+  must_change_password: boolean;
   csrf_token: string;
   stage: 'full' | 'totp_enrolment';
   expires_at: Date;
@@ -107,7 +108,7 @@ const actorColumns = (grantAt: string) => `a.account_id, a.display_name, a.is_de
  * from the next request. Named, so PostgreSQL plans it once per connection: planning its
  * sub-selects cost about three times what running them does.
  */
-const SESSION_ACTOR_SQL = `SELECT a.login_id, s.csrf_token, s.stage, s.expires_at,
+const SESSION_ACTOR_SQL = `SELECT a.login_id, a.must_change_password, s.csrf_token, s.stage, s.expires_at,
        (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $3::int)) AS is_expired,
        (a.is_active AND (a.term_ends_on IS NULL OR a.term_ends_on >= (now() AT TIME ZONE 'Asia/Tokyo')::date)) AS is_usable,
        (s.last_seen_at <= now() - make_interval(secs => $4::int)) AS needs_touch,
@@ -154,4 +155,53 @@ export async function findAccountActor(db: Queryable, m: string, loginId: string
 export async function findActorById(db: Queryable, m: string, accountId: string): Promise<ActorRow | null> {
   const { rows } = await db.query<ActorRow>(`SELECT ${actorColumns('$3')} FROM accounts a WHERE a.municipality_code = $1 AND a.account_id = $2`, [m, accountId, clockDate().toISOString()]);
   return rows[0] ?? null;
+}
+
+/** The municipality's key for login-ID hashes (null: no such municipality). */
+export async function findLoginKey(db: Queryable, m: string): Promise<string | null> {
+  const { rows } = await db.query<{ login_key: string }>('SELECT login_key FROM municipalities WHERE municipality_code = $1', [m]);
+  return rows[0]?.login_key ?? null;
+}
+
+export interface LoginFailureState {
+  /** Failures from this address within the window (0 when its lock ran out). */
+  failures: number;
+  lockedUntil: Date | null;
+  /** Failures for this login ID from every address within the window: what slows sign-in down. */
+  total: number;
+}
+
+/** The failed sign-ins of a login ID (its keyed hash) from one address, and from all, within the window. */
+export async function findLoginFailures(db: Queryable, m: string, loginKey: string, ip: string, windowMinutes: number): Promise<LoginFailureState> {
+  const { rows } = await db.query<{ ip: string; failures: number; locked_until: Date | null; fresh: boolean; lock_over: boolean }>(
+    `SELECT ip, failures, locked_until, updated_at > now() - make_interval(mins => $3::int) AS fresh, locked_until IS NOT NULL AND locked_until <= now() AS lock_over
+       FROM login_failures WHERE municipality_code = $1 AND login_key = $2`,
+    [m, loginKey, windowMinutes],
+  );
+  const live = rows.filter((r) => !r.lock_over && (r.fresh || r.locked_until !== null));
+  const here = live.find((r) => r.ip === ip);
+  return { failures: here?.failures ?? 0, lockedUntil: here?.locked_until ?? null, total: live.reduce((n, r) => n + r.failures, 0) };
+}
+
+/** Records one more failure of a login ID from an address (locking that pair when `lockedUntil` is given), and prunes rows whose window has passed. */
+export async function recordLoginFailure(db: Queryable, m: string, f: { loginKey: string; ip: string; accountId: string | null; failures: number; lockedUntil: Date | null }, windowMinutes: number): Promise<void> {
+  await db.query(
+    `INSERT INTO login_failures (municipality_code, login_key, ip, account_id, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+     ON CONFLICT (municipality_code, login_key, ip) DO UPDATE SET account_id = EXCLUDED.account_id, failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, updated_at = now()`,
+    [m, f.loginKey, f.ip, f.accountId, f.failures, f.lockedUntil],
+  );
+  await db.query(
+    `DELETE FROM login_failures WHERE municipality_code = $1 AND updated_at <= now() - make_interval(mins => $2::int) AND (locked_until IS NULL OR locked_until <= now())`,
+    [m, windowMinutes],
+  );
+}
+
+/** A successful sign-in from an address clears that address's failures for the login ID. */
+export async function clearLoginFailures(db: Queryable, m: string, loginKey: string, ip: string): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE municipality_code = $1 AND login_key = $2 AND ip = $3', [m, loginKey, ip]);
+}
+
+/** An administrator's unlock: every address's lock on the account. */
+export async function clearAccountLocks(db: Queryable, m: string, accountId: string): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE municipality_code = $1 AND account_id = $2', [m, accountId]);
 }

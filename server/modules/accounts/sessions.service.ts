@@ -7,7 +7,6 @@ import type { Config } from '../../platform/config';
 import type { Db, Queryable } from '../../platform/db';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
-import { municipalityExists } from '../org';
 import { checkPassword, lockoutAfterFailure, termHasEnded } from './accounts.policy';
 import * as repo from './accounts.repo';
 import * as sessionsRepo from './sessions.repo';
@@ -47,9 +46,13 @@ const FAILURE_ERRORS: Record<LoginFailure, AppError> = {
 };
 
 /**
- * Signs a staff member in. Every attempt, failed or not, is audited. Repeated failures lock
- * the account for a while; a role that reads personal data must use two-factor, and an
- * account that has not enrolled gets a session that can do nothing but enrol.
+ * Signs a staff member in. Every attempt, failed or not, is audited — an unknown login ID only as
+ * a keyed hash, never as typed (it may be a password typed in the wrong box). Failures are counted
+ * per (login ID, client address): five from one address lock that pair for a while, so nobody can
+ * lock another person out from elsewhere; failures from every address only slow the next attempt
+ * down. Unknown login IDs are counted and answered exactly like known ones. A role that reads
+ * personal data must use two-factor, and an account that has not enrolled gets a session that
+ * can do nothing but enrol (decision 0018).
  */
 export async function signIn(
   deps: Deps,
@@ -58,29 +61,39 @@ export async function signIn(
 ): Promise<{ cookie: string; actor: Actor; expiresAt: Date }> {
   const { db, config } = deps;
   const m = input.municipalityCode ?? config.defaultMunicipality;
-  const account = await repo.findAccountByLogin(db, m, input.loginId);
-  const fail = async (reason: LoginFailure, accountId: string | null, lockedUntil?: Date | null): Promise<never> => {
+  const secretKey = await sessionsRepo.findLoginKey(db, m);
+  const [account, throttle] = await Promise.all([
+    repo.findAccountByLogin(db, m, input.loginId),
+    secretKey ? sessionsRepo.findLoginFailures(db, m, loginKeyOf(secretKey, input.loginId), client.ip, config.lockoutMinutes) : null,
+  ]);
+  const loginKey = secretKey ? loginKeyOf(secretKey, input.loginId) : '';
+  const now = new Date();
+  const fail = async (reason: LoginFailure, accountId: string | null, counts = false): Promise<never> => {
+    const failures = (throttle?.failures ?? 0) + (counts ? 1 : 0);
+    const lockedUntil = counts ? lockoutAfterFailure(failures, config.loginMaxFailures, config.lockoutMinutes, now) : null;
     await db.transaction(async (tx) => {
-      if (accountId && (reason === 'bad_password' || reason === 'totp_invalid')) {
-        await repo.recordLoginFailure(tx, m, accountId, lockedUntil ?? null);
-      }
-      await auditLogin(tx, m, accountId, input.loginId, 'denied', client, { reason, ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) });
+      if (counts) await sessionsRepo.recordLoginFailure(tx, m, { loginKey, ip: client.ip, accountId, failures, lockedUntil }, config.lockoutMinutes);
+      const who = accountId ? (account?.login_id ?? 'unknown') : 'unknown';
+      await auditLogin(tx, m, accountId, who, 'denied', client, {
+        reason,
+        ...(accountId ? {} : { loginKey: loginKey.slice(0, 16) }),
+        ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}),
+      });
     });
     throw FAILURE_ERRORS[reason];
   };
+  // No audit chain is started for a municipality that does not exist (anyone may name any code).
+  if (!secretKey) {
+    await verifyPassword(await decoyHash(), input.password);
+    throw FAILURE_ERRORS.unknown_login;
+  }
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) return fail('locked', account?.account_id ?? null);
+  await slowDown(throttle?.total ?? 0, config.loginMaxFailures);
   if (!account) {
     await verifyPassword(await decoyHash(), input.password); // same cost as a real check
-    // No audit chain is started for a municipality that does not exist (anyone may name any code).
-    if (input.municipalityCode && !(await municipalityExists(db, m))) throw FAILURE_ERRORS.unknown_login;
-    return fail('unknown_login', null);
+    return fail('unknown_login', null, true);
   }
-  const now = new Date();
-  if (account.locked_until && account.locked_until > now) return fail('locked', account.account_id);
-  const failuresSoFar = account.locked_until ? 0 : account.failed_logins; // a lock that ran out starts the count again
-  if (!(await verifyPassword(account.password_hash, input.password))) {
-    const lock = lockoutAfterFailure(failuresSoFar + 1, config.loginMaxFailures, config.lockoutMinutes, now);
-    return fail('bad_password', account.account_id, lock);
-  }
+  if (!(await verifyPassword(account.password_hash, input.password))) return fail('bad_password', account.account_id, true);
   if (!account.is_active) return fail('disabled', account.account_id);
   if (termHasEnded(account.term_ends_on, now)) return fail('term_ended', account.account_id);
 
@@ -89,16 +102,14 @@ export async function signIn(
   if (totpOn) {
     if (!input.totp) return fail('totp_missing', account.account_id);
     totpStep = await checkTotp(account.totp_secret as string, input.totp, account.totp_last_step);
-    if (totpStep === null) {
-      const lock = lockoutAfterFailure(failuresSoFar + 1, config.loginMaxFailures, config.lockoutMinutes, now);
-      return fail('totp_invalid', account.account_id, lock);
-    }
+    if (totpStep === null) return fail('totp_invalid', account.account_id, true);
   }
   const mustEnrol = !totpOn && account.requires_totp && config.totpEnforced && !account.is_demo;
   const secret = token();
   const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3600_000);
   await db.transaction(async (tx) => {
     await repo.recordLoginSuccess(tx, m, account.account_id, totpStep);
+    await sessionsRepo.clearLoginFailures(tx, m, loginKey, client.ip);
     await sessionsRepo.insertSession(tx, {
       municipalityCode: m,
       sessionHash: sha256(secret),
@@ -115,6 +126,21 @@ export async function signIn(
   const actor = await authenticate(deps, cookie);
   if (!actor || actor === 'expired') throw new Error('session vanished right after sign-in');
   return { cookie, actor, expiresAt };
+}
+
+/** The keyed hash a login ID is counted and audited under (the municipality's key; login IDs are compared as typed). */
+function loginKeyOf(key: string, loginId: string): string {
+  return crypto.createHmac('sha256', key).update(loginId).digest('hex');
+}
+
+/**
+ * Failures of one login ID from every address slow its sign-in down rather than lock it: past
+ * twice the per-address limit, each attempt waits a little longer, at most 3 seconds.
+ */
+function slowDown(totalFailures: number, maxFailures: number): Promise<void> {
+  const over = totalFailures - 2 * maxFailures;
+  if (over < 0) return Promise.resolve();
+  return new Promise((resolve) => setTimeout(resolve, Math.min(3000, 250 * (over + 1))));
 }
 
 function auditLogin(tx: Queryable, m: string, accountId: string | null, loginId: string, outcome: 'allowed' | 'denied', client: ClientInfo, details: Record<string, unknown>) {
@@ -159,7 +185,9 @@ export async function authenticate(deps: Deps, cookie: string | undefined): Prom
     return 'expired';
   }
   if (row.needs_touch) await sessionsRepo.touchSession(deps.db, m, sessionHash, timing.touchEverySeconds);
-  return actorOf(m, row, { loginId: row.login_id, stage: row.stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
+  // A password to change comes first, whatever the session's own stage (read live: a reset holds at the next request).
+  const stage = row.must_change_password ? 'password_change' : row.stage;
+  return actorOf(m, row, { loginId: row.login_id, stage, csrfToken: row.csrf_token, sessionExpiresAt: row.expires_at });
 }
 
 /** What "who am I" shows besides the actor, read by the same statement; kept for this request only. */
@@ -281,6 +309,7 @@ export async function changeOwnPassword(ctx: RequestContext, current: string, ne
   if (!account) throw notFound();
   if (!(await verifyPassword(account.password_hash, current))) throw invalidField(['currentPassword'], 'invalid_credentials', 'wrong password');
   assertPasswordAllowed(next, actor.loginId, 'newPassword');
+  if (next === current) throw invalidField(['newPassword'], 'same_as_current', 'choose a password other than the current one');
   const hash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await repo.updatePasswordHash(tx, actor.municipalityCode, actor.accountId, hash);

@@ -6,11 +6,16 @@ import { TEST_PASSWORD, type TestTenant, testTenant } from '../../test/harness';
 let t: TestTenant;
 beforeAll(async () => {
   // trustProxy so that a request forwarded by an https proxy is seen as https.
-  t = await testTenant({ trustProxy: true });
+  t = await testTenant({ trustProxy: ['127.0.0.1'], loginRateLimitPerMinute: 30 });
 });
 afterAll(() => t.close());
 
 const signIn = (body: Record<string, unknown>, headers: Record<string, string> = {}) => t.anon.post('/api/auth/login', body, headers);
+/** Sign-in attempts from one client address (failures are counted per login ID and address). */
+const signInFrom = (remoteAddress: string, body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: body });
+const endLocks = (loginId: string) =>
+  t.db.query(`UPDATE login_failures f SET locked_until = now() - interval '1 second' FROM accounts a
+               WHERE a.municipality_code = f.municipality_code AND a.account_id = f.account_id AND a.municipality_code = $1 AND a.login_id = $2`, [t.m, loginId]);
 
 /** The Set-Cookie header of a response, one string. */
 const setCookieOf = (res: { headers: Record<string, unknown> }) => [res.headers['set-cookie']].flat().join('\n');
@@ -32,8 +37,8 @@ describe('signing in', () => {
     expect(signedIn).toMatchObject({ outcome: 'allowed' });
   });
 
-  it('behind an https proxy the session cookie is also Secure', async () => {
-    const res = await signIn({ loginId: 'csw-mine', password: TEST_PASSWORD }, { 'x-forwarded-proto': 'https' });
+  it('behind an https proxy (a configured proxy address) the session cookie is also Secure', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-proto': 'https' }, payload: { loginId: 'csw-mine', password: TEST_PASSWORD } });
     expect(res.statusCode).toBe(200);
     expect(setCookieOf(res)).toMatch(/;\s*Secure/i);
   });
@@ -59,13 +64,18 @@ describe('signing in', () => {
     expect(row?.actor_account_id).toBe(await accountIdOf(t, 'csw-shuho'));
   });
 
-  it('an unknown login ID gets exactly the same answer as a wrong password, so IDs cannot be guessed', async () => {
-    const unknown = await signIn({ loginId: 'no-such-person', password: 'not-the-password-at-all' });
+  it('an unknown login ID gets exactly the same answer as a wrong password, and the audit keeps no trace of what was typed', async () => {
+    const typed = 'my-secret-passw0rd-typed-in-the-id-box';
+    const unknown = await signIn({ loginId: typed, password: 'not-the-password-at-all' });
     const wrong = await signIn({ loginId: 'csw-shuho', password: 'not-the-password-at-all' });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.body).toBe(wrong.body);
-    const [row] = (await auditRows(t, { action: 'session.signInRefused', actor: 'no-such-person' })).slice(-1);
-    expect(row).toMatchObject({ outcome: 'denied', actor_account_id: null, details: { reason: 'unknown_login' } });
+    const [row] = (await auditRows(t, { action: 'session.signInRefused', actor: 'unknown' })).slice(-1);
+    expect(row).toMatchObject({ outcome: 'denied', actor_account_id: null, details: { reason: 'unknown_login', loginKey: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    const { rows } = await t.db.query(`SELECT 1 FROM audit_events WHERE municipality_code = $1 AND (actor_login_id LIKE '%' || $2 || '%' OR details::text LIKE '%' || $2 || '%')`, [t.m, typed]);
+    expect(rows).toEqual([]);
+    const { rows: stored } = await t.db.query(`SELECT 1 FROM login_failures WHERE municipality_code = $1 AND (login_key = $2 OR ip = $2)`, [t.m, typed]);
+    expect(stored).toEqual([]);
   });
 
   it('naming a municipality that does not exist gets the same 401, and starts no audit chain for it', async () => {
@@ -76,14 +86,14 @@ describe('signing in', () => {
     expect(rows).toEqual([]);
   });
 
-  it('after the allowed number of failures the account is locked: even the right password gets 423 until the lock passes', async () => {
+  it('after the allowed number of failures from one address the account is locked there: even the right password gets 423 until the lock passes', async () => {
     const before = (await auditRows(t, { actor: 'district-isa' })).length;
     const max = t.config.loginMaxFailures;
     for (let i = 0; i < max; i++) {
-      const res = await signIn({ loginId: 'district-isa', password: `wrong-password-${i}` });
+      const res = await signInFrom('192.0.2.10', { loginId: 'district-isa', password: `wrong-password-${i}` });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await signIn({ loginId: 'district-isa', password: TEST_PASSWORD });
+    const locked = await signInFrom('192.0.2.10', { loginId: 'district-isa', password: TEST_PASSWORD });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('account_locked');
 
@@ -94,39 +104,55 @@ describe('signing in', () => {
     expect(rows[max - 1]?.details.lockedUntil).toEqual(expect.any(String));
     expect(rows[max - 2]?.details.lockedUntil).toBeUndefined();
 
-    await t.db.query(`UPDATE accounts SET locked_until = now() - interval '1 second' WHERE municipality_code = $1 AND login_id = 'district-isa'`, [t.m]);
-    const after = await signIn({ loginId: 'district-isa', password: TEST_PASSWORD });
+    await endLocks('district-isa');
+    const after = await signInFrom('192.0.2.10', { loginId: 'district-isa', password: TEST_PASSWORD });
     expect(after.statusCode).toBe(200);
-    const { rows: acc } = await t.db.query<{ failed_logins: number; locked_until: Date | null }>(
-      `SELECT failed_logins, locked_until FROM accounts WHERE municipality_code = $1 AND login_id = 'district-isa'`,
-      [t.m],
-    );
-    expect(acc[0]).toEqual({ failed_logins: 0, locked_until: null });
+    const { rows: left } = await t.db.query(`SELECT 1 FROM login_failures WHERE municipality_code = $1 AND ip = '192.0.2.10'`, [t.m]);
+    expect(left).toEqual([]);
   });
 
   it('when a lock has run out, one more wrong password does not lock the account again: the count starts over', async () => {
     const max = t.config.loginMaxFailures;
-    for (let i = 0; i < max; i++) await signIn({ loginId: 'csw-mito', password: `wrong-password-${i}` });
-    expect((await signIn({ loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(423);
-    await t.db.query(`UPDATE accounts SET locked_until = now() - interval '1 second' WHERE municipality_code = $1 AND login_id = 'csw-mito'`, [t.m]);
-    expect((await signIn({ loginId: 'csw-mito', password: 'one-more-slip-of-the-finger' })).statusCode).toBe(401);
-    const { rows } = await t.db.query<{ failed_logins: number; locked: boolean }>(
-      `SELECT failed_logins, locked_until IS NOT NULL AND locked_until > now() AS locked FROM accounts WHERE municipality_code = $1 AND login_id = 'csw-mito'`,
+    for (let i = 0; i < max; i++) await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: `wrong-password-${i}` });
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(423);
+    await endLocks('csw-mito');
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: 'one-more-slip-of-the-finger' })).statusCode).toBe(401);
+    const { rows } = await t.db.query<{ failures: number; locked: boolean }>(
+      `SELECT failures, locked_until IS NOT NULL AND locked_until > now() AS locked FROM login_failures WHERE municipality_code = $1 AND ip = '192.0.2.11'`,
       [t.m],
     );
-    expect(rows[0]).toEqual({ failed_logins: 1, locked: false });
-    expect((await signIn({ loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect(rows).toEqual([{ failures: 1, locked: false }]);
+    expect((await signInFrom('192.0.2.11', { loginId: 'csw-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
-  it('a locked account stays locked for a right password: the lock is checked before the password', async () => {
-    await t.db.query(`UPDATE accounts SET locked_until = now() + interval '10 minutes' WHERE municipality_code = $1 AND login_id = 'district-mito'`, [t.m]);
-    const res = await signIn({ loginId: 'district-mito', password: TEST_PASSWORD });
+  it('a locked account stays locked for a right password from that address (the lock is checked first) until an admin unlocks it', async () => {
+    for (let i = 0; i < t.config.loginMaxFailures; i++) await signInFrom('192.0.2.12', { loginId: 'district-mito', password: `wrong-password-${i}` });
+    const res = await signInFrom('192.0.2.12', { loginId: 'district-mito', password: TEST_PASSWORD });
     expect(res.statusCode).toBe(423);
     const admin = await t.login('city-admin');
-    const unlock = await admin.patch(`/api/accounts/${await accountIdOf(t, 'district-mito')}`, { unlock: true });
+    const id = await accountIdOf(t, 'district-mito');
+    expect((await admin.get(`/api/accounts/${id}`)).json().lockedUntil).toEqual(expect.any(String));
+    const unlock = await admin.patch(`/api/accounts/${id}`, { unlock: true });
     expect(unlock.statusCode).toBe(200);
     expect(unlock.json().lockedUntil).toBeNull();
-    expect((await signIn({ loginId: 'district-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect((await signInFrom('192.0.2.12', { loginId: 'district-mito', password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('five guesses from elsewhere do not lock anyone out: the owner signs in from their own desk', async () => {
+    for (let i = 0; i < t.config.loginMaxFailures + 1; i++) await signInFrom('198.51.100.66', { loginId: 'csw-shuho', password: `attacker-guess-${i}` });
+    expect((await signInFrom('198.51.100.66', { loginId: 'csw-shuho', password: TEST_PASSWORD })).statusCode).toBe(423);
+    expect((await signInFrom('10.20.30.40', { loginId: 'csw-shuho', password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('a login ID that does not exist is locked after the same number of failures with the same answer: locking tells nothing', async () => {
+    const answers: string[] = [];
+    for (const loginId of ['district-omine', 'nobody-by-this-name']) {
+      for (let i = 0; i < t.config.loginMaxFailures; i++) await signInFrom('198.51.100.67', { loginId, password: `guess-${i}` });
+      const res = await signInFrom('198.51.100.67', { loginId, password: `guess-again` });
+      answers.push(`${res.statusCode} ${res.body}`);
+    }
+    expect(answers[0]).toMatch(/^423 /);
+    expect(answers[1]).toBe(answers[0]);
   });
 
   it('a disabled account cannot sign in even with the right password (403 account_disabled)', async () => {
@@ -173,15 +199,15 @@ describe('a 民生委員 term of office', () => {
   });
 });
 
-const attempt = (remoteAddress: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { loginId: 'nobody-here', password: 'x' } });
+const attempt = (remoteAddress: string, loginId = 'nobody-here') =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { loginId, password: 'x' } });
 
 describe('sign-in rate limit', () => {
-  it('one address gets 429 rate_limited after 20 sign-in attempts in a minute; another address is not affected', async () => {
+  it('one address gets 429 rate_limited after LOGIN_RATE_LIMIT_PER_MINUTE sign-in attempts (120 by default: an office of 50 signs in below it; 30 here); another address is not affected', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 21; i++) codes.push((await attempt('192.0.2.77')).statusCode);
-    expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
-    expect(codes[20]).toBe(429);
+    for (let i = 0; i < 31; i++) codes.push((await attempt('192.0.2.77', `nobody-${i}`)).statusCode);
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes[30]).toBe(429);
     const limited = await attempt('192.0.2.77');
     expect(limited.json()).toMatchObject({ code: 'rate_limited', message: errorMessage('rate_limited') });
     expect((await attempt('192.0.2.78')).statusCode).toBe(401);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AssessmentInput, ConsultationUpdate, NoteCreate, PlanInput, Stage, TaskCreate } from '../../../core/contracts/consultations';
 import { workingDayDeadline } from '../../../core/japanese';
 import type { Queryable } from '../../platform/db';
-import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
+import { AppError, conflict, invalidField, notFound, refusedReference } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import { notifyAccount, notifyUnits } from '../notifications';
 import { tierTree } from '../org';
@@ -119,7 +119,7 @@ export async function linkPerson(ctx: RequestContext, id: string, personId: stri
     requireOpen(c);
     requireWrite(ctx.actor, c);
     const person = await personVisibleTo(tx, ctx.actor, personId);
-    if (!person) throw invalidField(['personId'], 'not_found', 'no such person within your reach');
+    if (!person) throw refusedReference(['personId'], 'person', personId);
     const m = ctx.actor.municipalityCode;
     await repo.updateConsultation(tx, m, id, { person_id: personId, anonymous: false });
     await timeline.insertEvent(tx, m, id, {
@@ -142,7 +142,7 @@ export async function updateConsultation(ctx: RequestContext, id: string, input:
     requireWrite(ctx.actor, c);
     if (c.version !== input.expectedVersion) throw conflict();
     const m = ctx.actor.municipalityCode;
-    if (input.householdId && !(await householdVisibleTo(tx, ctx.actor, input.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household within your reach');
+    if (input.householdId && !(await householdVisibleTo(tx, ctx.actor, input.householdId))) throw refusedReference(['householdId'], 'household', input.householdId, 'no such household within your reach');
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const set: Record<string, unknown> = {};

@@ -160,15 +160,15 @@ describe('the public form', () => {
     expect(res.statusCode).toBe(413);
   });
 
-  it('limits how often one address may send', async () => {
+  it('limits how often one address may send (30 in 10 minutes: enough for the residents of one library or centre)', async () => {
     const ip = '10.250.250.250';
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 31; i++) {
       const res = await t.app.inject({ method: 'POST', url: '/api/public/consultations', remoteAddress: ip, payload: { summary: `テスト${i}`, website: 'x' } });
       codes.push(res.statusCode);
     }
-    expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
-    expect(codes[5]).toBe(429);
+    expect(codes.slice(0, 30).every((c) => c === 201)).toBe(true);
+    expect(codes[30]).toBe(429);
   });
 
   it('lists the towns for routing and the main window', async () => {

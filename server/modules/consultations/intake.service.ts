@@ -3,7 +3,7 @@ import type { ConsultationCreate } from '../../../core/contracts/consultations';
 import { todayInJapan } from '../../../core/contracts/people';
 import { fiscalYear, workingDayDeadline } from '../../../core/japanese';
 import type { Queryable } from '../../platform/db';
-import { AppError, invalidField } from '../../platform/errors';
+import { AppError, invalidField, refusedReference } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import { notifyUnits } from '../notifications';
 import { tierTree, unitForAddress, type UnitNode } from '../org';
@@ -105,10 +105,10 @@ export async function createConsultation(ctx: RequestContext, body: Consultation
     let address = body.address ?? '';
     if (body.personId) {
       const person = await personVisibleTo(tx, actor, body.personId);
-      if (!person) throw invalidField(['personId'], 'not_found', 'no such person within your reach');
+      if (!person) throw refusedReference(['personId'], 'person', body.personId);
       if (!address) address = person.address;
     }
-    if (body.householdId && !(await householdVisibleTo(tx, actor, body.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household within your reach');
+    if (body.householdId && !(await householdVisibleTo(tx, actor, body.householdId))) throw refusedReference(['householdId'], 'household', body.householdId, 'no such household within your reach');
     const made = await intake(
       tx, actor.municipalityCode,
       {

@@ -10,7 +10,7 @@ export function publicConsultationRoutes(config: Config): Route[] {
     route({
       method: 'POST', url: '/api/public/consultations', summary: 'A resident sends a worry (fixed): only summary is required; answers with a receipt number', tags: ['public'],
       auth: { public: true }, body: PublicConsultationCreate, response: PublicConsultationReceipt, status: 201,
-      rateLimit: { max: 5, timeWindow: '10 minutes' }, bodyLimit: 16_384,
+      rateLimit: { max: 30, timeWindow: '10 minutes' }, bodyLimit: 16_384, // per address: a welfare centre's or a library's residents share one
       handler: ({ body, ctx }) => submitPublicConsultation(ctx, body, config.defaultMunicipality),
     }),
     route({

@@ -61,14 +61,37 @@ async function lockAt(tx: Queryable, m: string, kind: Kind, id: string, expected
   if (found.version !== expectedVersion) throw conflict();
 }
 
+/** The unit that receives referrals for an organisation now (null: none, or no such organisation). */
+async function receiverOf(db: Queryable, m: string, id: string): Promise<string | null> {
+  return (await repo.loadDirectory(db, m)).organizations.find((x) => x.id === id)?.unitId ?? null;
+}
+
+/**
+ * Which unit receives referrals sent to an organisation decides who reads what a referral
+ * shares: changing it is an access decision of the city (`directory.assign_receiver`), not an
+ * edit of the directory. A directory editor without it is refused (audited) when the receiver
+ * would change; a referral already sent keeps the unit it was sent to.
+ */
+async function assertMayChangeReceiver(ctx: RequestContext, id: string, from: string | null, to: string | null): Promise<void> {
+  if (from === to || ctx.actor.permissions.has('directory.assign_receiver')) return;
+  await ctx.db.transaction((tx) =>
+    ctx.audit(tx, { action: 'access.denied', subjectType: 'directory_organization', subjectId: id, outcome: 'denied', details: { permission: 'directory.assign_receiver', field: 'unitId' } }),
+  );
+  throw new AppError('forbidden', 403, [{ path: ['unitId'], code: 'directory.assign_receiver', message: 'which unit receives referrals is decided by the city (directory.assign_receiver)' }]);
+}
+
 async function saveOrganization(ctx: RequestContext, id: string, input: repo.OrganizationWrite, isNew: boolean, expectedVersion?: number): Promise<Organization> {
   const m = ctx.actor.municipalityCode;
+  const before = isNew ? null : await receiverOf(ctx.db, m, id);
+  await assertMayChangeReceiver(ctx, id, before, input.unitId);
   return ctx.db.transaction(async (tx) => {
     if (!isNew) await lockAt(tx, m, 'organization', id, expectedVersion as number);
     await assertUnits(tx, m, [{ path: ['unitId'], unitId: input.unitId }]);
+    // The version check above holds the receiver read before it (a change since is a 409).
     await repo.saveOrganization(tx, m, id, input, isNew);
     if (!isNew) await refreshSearchKeys(tx, m, id);
-    await ctx.audit(tx, { action: `${AUDIT_ENTITY.organization}.${isNew ? 'created' : 'updated'}`, subjectType: 'directory_organization', subjectId: id, details: { name: input.name } });
+    const receiver = before !== input.unitId ? { receiverUnitId: { from: before, to: input.unitId } } : {};
+    await ctx.audit(tx, { action: `${AUDIT_ENTITY.organization}.${isNew ? 'created' : 'updated'}`, subjectType: 'directory_organization', subjectId: id, details: { name: input.name, ...receiver } });
     return (await findOne(tx, m, 'organizations', id)) as Organization;
   });
 }

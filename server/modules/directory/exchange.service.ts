@@ -94,6 +94,7 @@ export async function importDocument(ctx: RequestContext, doc: Obj, format: 'jso
   const { parsed, issues, ignoredAttributes } = validate(doc, units);
   const all = [...preIssues, ...issues];
   if (all.length > 0) throw new AppError('validation_failed', 400, all.slice(0, MAX_ISSUES));
+  await assertReceiversKept(ctx, parsed.organizations);
   const records = { organizations: parsed.organizations.filter(present), locations: parsed.locations.filter(present), services: parsed.services.filter(present) };
   const orgNames = new Map(records.organizations.map((o) => [o.id as string, o.name]));
   await ctx.db.transaction(async (tx) => {
@@ -107,6 +108,24 @@ export async function importDocument(ctx: RequestContext, doc: Obj, format: 'jso
     });
   });
   return { organizations: records.organizations.length, locations: records.locations.length, services: records.services.length, ignoredAttributes };
+}
+
+/**
+ * An import is no way around `directory.assign_receiver` (which unit receives referrals for an
+ * organisation): without it, every organisation must keep the receiver it has (none for a new one).
+ */
+async function assertReceiversKept(ctx: RequestContext, organizations: Parsed['organizations']): Promise<void> {
+  if (ctx.actor.permissions.has('directory.assign_receiver')) return;
+  const current = new Map((await repo.loadDirectory(ctx.db, ctx.actor.municipalityCode)).organizations.map((o) => [o.id, o.unitId]));
+  const changed: Issue[] = [];
+  organizations.forEach((o, i) => {
+    if (o && (current.get(o.id as string) ?? null) !== o.unitId) changed.push({ path: ['organizations', i, 'attributes'], code: 'directory.assign_receiver', message: 'which unit receives referrals is decided by the city (directory.assign_receiver)' });
+  });
+  if (changed.length === 0) return;
+  await ctx.db.transaction((tx) =>
+    ctx.audit(tx, { action: 'access.denied', subjectType: 'directory', subjectId: ctx.actor.municipalityCode, outcome: 'denied', details: { permission: 'directory.assign_receiver', organizations: changed.length } }),
+  );
+  throw new AppError('forbidden', 403, changed.slice(0, MAX_ISSUES));
 }
 
 /** Imports the CSV package (one UTF-8 CSV per HSDS table). */

@@ -49,7 +49,9 @@ describe('registering helpers (POST /api/helpers)', () => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().issues[0].path[0]).toBe(path);
     }
-    expect(await lastAuditId(t)).toBe(before);
+    // Nothing written but the denied row of the reference to a person out of reach (issue 14 item 10).
+    const { rows } = await t.db.query<{ action: string; subject_id: string }>('SELECT action, subject_id FROM audit_events WHERE municipality_code = $1 AND audit_id > $2', [t.m, before]);
+    expect(rows).toEqual([{ action: 'access.denied', subject_id: 'no-such-person' }]);
   });
 });
 

@@ -6,7 +6,7 @@ import { parseMinute } from '../../../core/helpers/slots';
 import { type Actor, unitsInReach } from '../../platform/authz';
 import { clockNow } from '../../platform/clock';
 import type { Queryable } from '../../platform/db';
-import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
+import { AppError, conflict, invalidField, notFound, refusedReference } from '../../platform/errors';
 import { listRecords, withRecord } from '../../platform/gate';
 import type { RequestContext } from '../../platform/http';
 import { checkPassword, commonPasswords, hashPassword, provisionAccount } from '../accounts';
@@ -85,7 +85,7 @@ export async function registerHelper(ctx: RequestContext, input: HelperCreate) {
     const ownerUnitId = await chooseOwner(tx, actor, input.ownerUnitId);
     await assertDistricts(tx, m, input.areaUnitIds ?? [], 'areaUnitIds');
     let personId = input.personId ?? null;
-    if (personId && !(await personVisibleTo(tx, actor, personId))) throw invalidField(['personId'], 'not_found', 'no such person');
+    if (personId && !(await personVisibleTo(tx, actor, personId))) throw refusedReference(['personId'], 'person', personId, 'no such person');
     if (!personId) personId = await createHelperPerson(ctx, tx, input.person!, ownerUnitId);
     const person = (await personVisibleTo(tx, actor, personId))!;
     const cols = profileColumns(input);
@@ -149,7 +149,7 @@ export function reviewHelper(ctx: RequestContext, id: string, input: z.output<ty
       return presentHelper(tx, actor, (await repo.findHelper(tx, actor, id))!);
     }
     let personId = input.personId ?? null;
-    if (personId && !(await personVisibleTo(tx, actor, personId))) throw invalidField(['personId'], 'not_found', 'no such person');
+    if (personId && !(await personVisibleTo(tx, actor, personId))) throw refusedReference(['personId'], 'person', personId, 'no such person');
     const a = (r.applicant ?? {}) as Record<string, string>;
     personId ??= await createHelperPerson(ctx, tx, {
       familyName: a.familyName ?? '', givenName: a.givenName ?? '', familyNameKana: a.familyNameKana ?? '', givenNameKana: a.givenNameKana ?? '',
@@ -195,7 +195,8 @@ export async function issueHelperAccount(ctx: RequestContext, id: string, input:
     const taken = await tx.query('SELECT 1 FROM accounts WHERE municipality_code = $1 AND login_id = $2', [m, input.loginId]);
     if (taken.rows.length > 0) throw new AppError('duplicate', 409, [{ path: ['loginId'], code: 'duplicate', message: 'this login ID is taken' }]);
     const accountId = await provisionAccount(tx, m, {
-      loginId: input.loginId, displayName: r.display_name, passwordHash, isDemo: false, roles: ['helper'], unitIds: [], areaIds: [], termEndsOn: null,
+      // The helper changes this first password at the first sign-in (decision 0018).
+      loginId: input.loginId, displayName: r.display_name, passwordHash, isDemo: false, roles: ['helper'], unitIds: [], areaIds: [], termEndsOn: null, mustChangePassword: true,
     }, (t, accId) => ctx.audit(t, { action: 'account.created', subjectType: 'account', subjectId: accId, details: { loginId: input.loginId, roles: ['helper'], helperId: id } }));
     await repo.setHelperAccount(tx, m, id, accountId);
     note.details = { accountId, loginId: input.loginId };

@@ -20,7 +20,7 @@ export function publicHelperRoutes(config: Config): Route[] {
     route({
       method: 'POST', url: '/api/public/helpers', summary: 'Sign up as a volunteer (waits for the council\'s review; nothing is shared before)', tags: ['public'],
       auth: { public: true }, body: PublicHelperSignup, response: PublicHelperReceipt, status: 201,
-      rateLimit: { max: 5, timeWindow: '10 minutes' }, bodyLimit: 16_384,
+      rateLimit: { max: 30, timeWindow: '10 minutes' }, bodyLimit: 16_384, // per address: a welfare centre's or a library's residents share one
       handler: ({ body, ctx }) => signUpHelper(ctx, body, config.defaultMunicipality),
     }),
     route({

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Household, HouseholdCreate } from '../../../core/contracts/people';
 import type { Queryable } from '../../platform/db';
-import { conflict, invalidField, notFound } from '../../platform/errors';
+import { conflict, invalidField, notFound, refusedReference } from '../../platform/errors';
 import { type AuditNote, withRecord } from '../../platform/gate';
 import type { RequestContext } from '../../platform/http';
 import { unitForAddress } from '../org';
@@ -20,7 +20,7 @@ function withVisibleHousehold<T>(ctx: RequestContext, action: string, householdI
 async function setMembership(ctx: RequestContext, tx: Queryable, personId: string, householdId: string | null, relation: string, path: (string | number)[]): Promise<void> {
   const m = ctx.actor.municipalityCode;
   const row = await repo.findVisiblePerson(tx, ctx.actor, personId, { forUpdate: true });
-  if (!row || row.status === 'merged') throw invalidField(path, 'not_found', 'no such person');
+  if (!row || row.status === 'merged') throw refusedReference(path, 'person', personId, 'no such person');
   const before = { householdId: row.household_id, householdRelation: row.household_relation };
   const diff = diffFields(before, { householdId, householdRelation: relation });
   if (!diff) return;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type DuplicateCheckQuery, type Person, type PersonCreate, type PersonSearchQuery, type PersonUpdate, todayInJapan } from '../../../core/contracts/people';
 import type { Actor } from '../../platform/authz';
 import type { Queryable } from '../../platform/db';
-import { AppError, conflict, invalidField } from '../../platform/errors';
+import { AppError, conflict, invalidField, refusedReference } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import { unitForAddress } from '../org';
 import { findDuplicateCandidates } from './duplicates.repo';
@@ -46,7 +46,7 @@ export async function createPerson(ctx: RequestContext, input: PersonCreate) {
     await assertPlacement(tx, actor, input.ownerUnitId, input.areaId);
     const ownerUnitId = await resolveOwnerUnit(tx, actor, input);
     const areaId = chooseArea(actor, input.areaId);
-    if (input.householdId && !(await findVisibleHousehold(tx, actor, input.householdId))) throw invalidField(['householdId'], 'not_found', 'no such household');
+    if (input.householdId && !(await findVisibleHousehold(tx, actor, input.householdId))) throw refusedReference(['householdId'], 'household', input.householdId, 'no such household');
     const place = await repo.findPlace(tx, m);
     const duplicates = await findDuplicateCandidates(tx, actor, input, place);
     await repo.insertPersonRow(tx, {

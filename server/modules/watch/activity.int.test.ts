@@ -3,7 +3,7 @@ import { decodeCp932 } from '../../platform/cp932';
 import { setClock } from '../../platform/clock';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
-import { createAccount, createPerson, createPlan, loginAll, visit } from './watch.factories';
+import { CHANGED_PASSWORD, createAccount, createPerson, createPlan, loginAll, visit } from './watch.factories';
 
 /**
  * The 民生委員・児童委員活動記録 (issue #11 §8): lines entered in seconds, visits counted by
@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await testTenant({ totpEnforced: false });
   as = await loginAll(t, ['commissioner-omine', 'district-omine', 'district-isa', 'city-admin']);
   await createAccount(as['city-admin']!, { loginId: 'commissioner-b', displayName: 'テスト 民生委員B', roles: ['commissioner'], unitIds: ['district-omine'], areaIds: ['zone-omine-2'], termEndsOn: '2028-11-30' });
-  second = await t.login('commissioner-b', 'kawa-no-nagare-7729');
+  second = await t.login('commissioner-b', CHANGED_PASSWORD);
 });
 afterEach(() => {
   restore?.();

@@ -4,7 +4,7 @@ import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
 import { listAlerts } from './ladder.repo';
 import { runOverdueLadder } from './ladder.service';
-import { accountIdOf, auditOf, createAccount, createPerson, createPlan, loginAll, planIds, visit } from './watch.factories';
+import { CHANGED_PASSWORD, accountIdOf, auditOf, createAccount, createPerson, createPlan, loginAll, planIds, visit } from './watch.factories';
 import { applyDueHandovers } from './handovers.service';
 
 /**
@@ -110,7 +110,7 @@ describe('the overdue ladder', () => {
 describe('a change of 民生委員 moves the zone in one reviewed step', () => {
   it('proposed by one person and confirmed by a second on the first day of the term: the old account sees nothing, the successor all of it', async () => {
     await createAccount(as['city-admin']!, { loginId: 'commissioner-next', roles: ['commissioner'], unitIds: ['district-omine'], areaIds: [], termEndsOn: '2031-11-30' });
-    const next = await t.login('commissioner-next', 'kawa-no-nagare-7729');
+    const next = await t.login('commissioner-next', CHANGED_PASSWORD);
     const old = as['commissioner-omine']!;
     const plans = [await createPlan(old, personId), await createPlan(old, personId, { frequencyDays: 14 })];
     expect(planIds(await next.get('/api/watch/plans'))).toEqual([]);
@@ -134,7 +134,7 @@ describe('a change of 民生委員 moves the zone in one reviewed step', () => {
     const oldNow = await t.login('commissioner-omine');
     expect(planIds(await oldNow.get('/api/watch/plans'))).toEqual([]);
     expect((await oldNow.get(`/api/watch/plans/${plans[0]!.id}`)).statusCode).toBe(404);
-    const nextNow = await t.login('commissioner-next', 'kawa-no-nagare-7729');
+    const nextNow = await t.login('commissioner-next', CHANGED_PASSWORD);
     const seen = planIds(await nextNow.get('/api/watch/plans?limit=200'));
     expect(seen).toEqual(expect.arrayContaining(plans.map((p) => p.id)));
     const moved = (await nextNow.get(`/api/watch/plans/${plans[0]!.id}`)).json().plan;
@@ -144,7 +144,7 @@ describe('a change of 民生委員 moves the zone in one reviewed step', () => {
 
   it('a substitute during a vacancy sees the zone\'s plans through a grant until the day given, each read with its legal basis', async () => {
     await createAccount(as['city-admin']!, { loginId: 'commissioner-sub', roles: ['commissioner'], unitIds: ['district-isa'], areaIds: ['zone-isa-1'], termEndsOn: '2028-11-30' });
-    const sub = await t.login('commissioner-sub', 'kawa-no-nagare-7729');
+    const sub = await t.login('commissioner-sub', CHANGED_PASSWORD);
     const d = as['district-omine']!;
     const plan = await createPlan(d, personId, { zoneAreaId: 'zone-omine-2', watcherKind: 'neighbour', watcherName: '近所の方（架空）' });
     expect((await sub.get(`/api/watch/plans/${plan.id}`)).statusCode).toBe(404);

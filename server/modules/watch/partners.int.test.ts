@@ -4,7 +4,7 @@ import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
 import { endLapsedCampaigns } from './campaigns.service';
 import { runOverdueLadder } from './ladder.service';
-import { accountIdOf, createAccount, createPerson, loginAll, planIds } from './watch.factories';
+import { CHANGED_PASSWORD, accountIdOf, createAccount, createPerson, loginAll, planIds } from './watch.factories';
 
 /**
  * Partner businesses under a 見守り協定 (issue #11 §7) and campaigns (§6): a report becomes a
@@ -25,7 +25,7 @@ beforeAll(async () => {
   await createAccount(as['city-admin']!, { loginId: 'shinbun-1', displayName: '架空新聞店 配達員', roles: ['watch_partner'], unitIds: [] });
   const made = await as['city-admin']!.post('/api/watch/partners', { id: 'kaku-shinbun', name: '架空新聞 美祢販売所（デモ）', kind: 'newspaper', agreementOn: '2025-04-01', accountIds: [await accountIdOf(t, 'shinbun-1')] });
   expect(made.statusCode, made.body).toBe(201);
-  partner = await t.login('shinbun-1', 'kawa-no-nagare-7729');
+  partner = await t.login('shinbun-1', CHANGED_PASSWORD);
 });
 afterEach(() => {
   restore?.();
@@ -57,7 +57,7 @@ describe('a partner business reports what it noticed', () => {
 
   it('an account of no partner cannot report', async () => {
     await createAccount(as['city-admin']!, { loginId: 'shinbun-2', roles: ['watch_partner'], unitIds: [] });
-    const stray = await t.login('shinbun-2', 'kawa-no-nagare-7729');
+    const stray = await t.login('shinbun-2', CHANGED_PASSWORD);
     expect((await stray.post('/api/watch/reports', { kind: 'other', address: '美祢市大嶺町', clientRequestId: 'report-0002' })).statusCode).toBe(403);
   });
 });

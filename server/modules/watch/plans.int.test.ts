@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
-import { accountIdOf, auditOf, createAccount, createPerson, createPlan, loginAll, planIds, planInput, requestId, visit } from './watch.factories';
+import { CHANGED_PASSWORD, accountIdOf, auditOf, createAccount, createPerson, createPlan, loginAll, planIds, planInput, requestId, visit } from './watch.factories';
 
 /**
  * Watch plans (issue #11 §1–4): a plan needs consent or a legal basis; a 民生委員 sees only their
@@ -21,7 +21,7 @@ beforeAll(async () => {
   zone1Person = await createPerson(as['commissioner-omine']!, { givenName: '一区' });
   // A second 民生委員 holds 大嶺 第2区.
   await createAccount(as['city-admin']!, { loginId: 'commissioner-omine-2', roles: ['commissioner'], unitIds: ['district-omine'], areaIds: ['zone-omine-2'], termEndsOn: '2028-11-30' });
-  other = await t.login('commissioner-omine-2', 'kawa-no-nagare-7729');
+  other = await t.login('commissioner-omine-2', CHANGED_PASSWORD);
   zone2 = 'zone-omine-2';
   zone2Person = await createPerson(other, { givenName: '二区' });
 });
@@ -176,7 +176,7 @@ describe('visits from a phone', () => {
 describe('a helper who watches one plan', () => {
   it('a neighbour with an account sees the plan they watch — what to do, not its basis — records visits, and sees nothing else', async () => {
     await createAccount(as['city-admin']!, { loginId: 'neighbour-1', roles: ['watcher'], unitIds: [] });
-    const n = await t.login('neighbour-1', 'kawa-no-nagare-7729');
+    const n = await t.login('neighbour-1', CHANGED_PASSWORD);
     const p = await createPlan(as['district-omine']!, zone1Person, { watcherKind: 'neighbour', watcherAccountId: await accountIdOf(t, 'neighbour-1'), frequencyDays: 1, channel: 'gate_light', zoneAreaId: 'zone-omine-1' });
     const list = (await n.get('/api/watch/plans')).json();
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([p.id]);

@@ -5,7 +5,7 @@ import type { PlanCreate, PlanDetail, PlanList, PlanListQuery, PlanUpdate, Watch
 import { type Actor, unitsInReach } from '../../platform/authz';
 import { clockDate, clockNow } from '../../platform/clock';
 import type { Queryable } from '../../platform/db';
-import { AppError, invalidField } from '../../platform/errors';
+import { AppError, invalidField, refusedReference } from '../../platform/errors';
 import { listRecords, withRecord } from '../../platform/gate';
 import type { RequestContext } from '../../platform/http';
 import { tierTree, unitForAddress } from '../org';
@@ -73,7 +73,7 @@ export async function createPlan(ctx: RequestContext, input: PlanCreate): Promis
   if (input.endsOn && input.endsOn < startsOn) throw invalidField(['endsOn'], 'before_start', 'the plan cannot end before it starts');
   return ctx.db.transaction(async (tx) => {
     const person = await personVisibleTo(tx, actor, input.personId);
-    if (!person) throw invalidField(['personId'], 'not_found', 'no such person within your reach');
+    if (!person) throw refusedReference(['personId'], 'person', input.personId);
     const areaId = await repo.findPersonArea(tx, m, input.personId);
     const place = await placePlan(tx, actor, input, { address: person.address, areaId });
     const watcher = await chooseWatcher(tx, m, input, place.zoneAreaId);

@@ -39,4 +39,4 @@ export async function createPerson(agent: Agent, overrides: Record<string, unkno
   return (res.json() as { id: string }).id;
 }
 
-export { auditOf, accountIdOf, createAccount, loginAll } from '../../test/factories';
+export { auditOf, accountIdOf, CHANGED_PASSWORD, createAccount, loginAll } from '../../test/factories';

@@ -17,6 +17,7 @@ import { CheckboxField, CheckboxGroup, TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page, Section, TableScroll, TD, TH } from '../../ui/Page';
 import { buildTree, flatten } from '../org/tree';
+import { PendingChanges } from './PendingChanges';
 
 type Role = z.infer<typeof RoleSchema>;
 type PageOf<T> = { items: T[]; total: number };
@@ -78,7 +79,7 @@ export function AccountsPage() {
                   onDone={(a) => {
                     setAdding(false);
                     if (a) {
-                      setMessage(t.accounts.createdMessage(a.displayName));
+                      setMessage(a.pendingChanges.length ? `${t.accounts.createdMessage(a.displayName)} ${t.accounts.pending.waiting(a.displayName)}` : t.accounts.createdMessage(a.displayName));
                       accounts.reload();
                     }
                     focus('account-add-toggle');
@@ -89,6 +90,8 @@ export function AccountsPage() {
           </div>
         </div>
       ) : null}
+
+      {manage && accounts.data ? <PendingChanges key={accounts.data.items.map((a) => a.pendingChanges.length).join('.')} accounts={accounts.data.items} roleName={roleName} onDecided={() => accounts.reload()} /> : null}
 
       <Section title={t.accounts.list} id="account-list" actions={accounts.data ? <span className="text-std-16N-170 text-solid-gray-700">{t.accounts.count(accounts.data.total)}</span> : null}>
         {accounts.error ? <Notice tone="error">{accounts.error.message}</Notice> : null}
@@ -171,7 +174,7 @@ export function AccountsPage() {
               const id = editing.id;
               setEditing(null);
               if (a) {
-                setMessage(t.accounts.savedMessage(a.displayName));
+                setMessage(a.pendingChanges.length ? `${t.accounts.savedMessage(a.displayName)} ${t.accounts.pending.waiting(a.displayName)}` : t.accounts.savedMessage(a.displayName));
                 accounts.reload();
               }
               focus(`account-edit-${id}`);

@@ -47,7 +47,7 @@ export function LoginPage() {
       const me = await api.post<Me>('/api/auth/login', checked.data);
       form.clear();
       signedIn(me);
-      navigate(me.stage === 'totp_enrolment' ? '/enrol-totp' : safeNext(search.get('next')), { replace: true });
+      navigate(me.stage === 'password_change' ? '/account' : me.stage === 'totp_enrolment' ? '/enrol-totp' : safeNext(search.get('next')), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') {
         form.clear();

@@ -18,7 +18,7 @@ const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 /** My account: change my password (the server's rules explained), and my two-factor state. */
 export function PasswordPage() {
   const { t } = useI18n();
-  const { me } = useSession();
+  const { me, refresh } = useSession();
   const form = useFormErrors(FIELDS);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -45,6 +45,8 @@ export function PasswordPage() {
       setNext('');
       setAgain('');
       setDone(true);
+      // A first or reset password: the session moves on (to two-factor enrolment, or the full app).
+      if (me?.stage === 'password_change') await refresh();
     } catch (err) {
       form.showError(err);
     } finally {

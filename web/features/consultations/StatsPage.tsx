@@ -72,9 +72,11 @@ function StatsBody({ stats }: { stats: ConsultationStats }) {
   const label = useLabel();
   const s = t.consultations.stats;
   const fyName = fiscalYearLabel(stats.fiscalYear, locale);
-  const count = (n: number) => s.count(n);
+  const count = (n: number | null) => (n === null ? s.suppressed : s.count(n));
+  const shown = (n: number | null) => n ?? s.suppressed;
   return (
     <>
+      {stats.suppressedBelow ? <Notice tone="info">{s.suppressedNotice}</Notice> : null}
       <Section title={s.totals(fyName)} id="stats-totals">
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="stats-totals">
           {(
@@ -114,7 +116,7 @@ function StatsBody({ stats }: { stats: ConsultationStats }) {
                   </th>
                   {SERIES.map((k) => (
                     <td key={k} className={`${TD} text-right tabular-nums`}>
-                      {m[k]}
+                      {shown(m[k])}
                     </td>
                   ))}
                 </tr>
@@ -133,7 +135,7 @@ function StatsBody({ stats }: { stats: ConsultationStats }) {
   );
 }
 
-function CountTable({ id, title, head, rows }: { id: string; title: string; head: string; rows: [string, number][] }) {
+function CountTable({ id, title, head, rows }: { id: string; title: string; head: string; rows: [string, number | null][] }) {
   const { t } = useI18n();
   return (
     <Section title={title} id={id}>
@@ -149,7 +151,7 @@ function CountTable({ id, title, head, rows }: { id: string; title: string; head
             {rows.map(([k, n]) => (
               <tr key={k}>
                 <th scope="row" className={`${TD} text-left font-normal`}>{k}</th>
-                <td className={`${TD} text-right tabular-nums`}>{n}</td>
+                <td className={`${TD} text-right tabular-nums`}>{n ?? t.consultations.stats.suppressed}</td>
               </tr>
             ))}
           </tbody>
@@ -167,7 +169,7 @@ function MonthlyChart({ stats, fyName }: { stats: ConsultationStats; fyName: str
   const s = t.consultations.stats;
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const g = groupedBars(stats.months, (m) => m.month, SERIES, BOX);
-  const desc = s.chartDesc(stats.total.new, stats.total.closed, stats.total.continuingAtEnd);
+  const desc = s.chartDesc(stats.total.new ?? s.suppressed, stats.total.closed ?? s.suppressed, stats.total.continuingAtEnd ?? s.suppressed);
   return (
     <figure className="flex flex-col gap-2">
       <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full" data-testid="stats-chart">

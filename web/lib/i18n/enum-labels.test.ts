@@ -137,6 +137,8 @@ const LABELLED: Record<string, Labeller> = {
 /** Enums a person never reads as such, and why. */
 const NOT_SHOWN: Record<string, string> = {
   'auth:Health.database': 'the health check for operators, not a page',
+  'accounts:AccountChangeKind': 'pending account changes (decision 0018) are approved through the API; no page prints them yet',
+  'accounts:AccountChangeStatus': 'pending account changes (decision 0018) are approved through the API; no page prints them yet',
   'auth:LoginResponse.stage': 'decides which page opens (two-factor enrolment first); never printed',
   'consultations:Access': 'shown only as the 「状況のみ」 flag of a contributor (FlagBadges), never as a code',
   'consultations:ConsultationListQuery.overdue': 'a query flag ("1"/"true") set by a checkbox with its own label',
