@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorResponse } from '../../../core/contracts/common';
+import { listRoutes, type RouteEntry } from '../../app';
+import { leakIn } from '../factories';
+import { nextClientIp, type TestTenant, testEngine, testTenant } from '../harness';
+import { buildFixture, type MatrixFixture } from './fixture';
+import { hostileBody, hostileParam, hostileQuery, hostileValue, percentEncode } from './hostile';
+import { ROUTE_TABLE } from './routes.table';
+import { expectedAccess, permissionsOf } from './visibility';
+
+/**
+ * Hostile input for every route (issue #14 §14, decision 0019), generated from its zod contracts
+ * (body, query, params) by hostile.ts, sent by an actor who may call the route (the public for
+ * public routes): never a 5xx, every error in the one shape `{code, message, issues?}` with nothing
+ * internal in it, and a refused request writes nothing — no table of the municipality changes and
+ * no `allowed` audit row appears. Bounded: a fixed seed, RUNS inputs per route.
+ */
+const RUNS = 25;
+const SEED = 14;
+
+/** Public routes that take input (the rest of the public routes are static files and documents). */
+const PUBLIC_WITH_INPUT = [
+  'POST /api/auth/login', 'POST /api/public/consultations', 'POST /api/public/helpers', 'GET /api/public/services', 'GET /api/public/services/:id',
+  'GET /api/public/consultation-form', 'GET /api/public/helper-form', 'GET /api/public/areas', 'GET /api/hsds/services', 'GET /api/hsds/services/:id', 'GET /api/hsds/organizations',
+  'GET /api/hsds/organizations/:id', 'GET /api/hsds/taxonomies', 'GET /api/hsds/taxonomies/:id', 'GET /api/hsds/taxonomy_terms', 'GET /api/hsds/taxonomy_terms/:id',
+];
+
+let t: TestTenant;
+let fx: MatrixFixture;
+let byKey: Map<string, RouteEntry>;
+let footprintSql: string;
+beforeAll(async () => {
+  t = await testTenant({ totpEnforced: false });
+  fx = await buildFixture(t);
+  byKey = new Map(listRoutes(t.app).map((r) => [`${r.method} ${r.url}`, r]));
+  // Every table of the municipality but the audit log (checked by outcome) and sign-in bookkeeping.
+  const { rows } = await t.db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE column_name = 'municipality_code' AND table_schema = current_schema()
+        AND table_name NOT IN ('audit_events', 'audit_seals', 'audit_anchors', 'sessions', 'login_attempts')
+        AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = current_schema())
+      ORDER BY table_name`,
+  );
+  footprintSql = `SELECT ${rows.map((r) => `(SELECT count(*) FROM ${r.table_name} WHERE municipality_code = $1)`).join(' || \',\' || ')} AS f`;
+}, 120_000);
+afterAll(() => t.close());
+
+const footprint = async () => (await t.db.query<{ f: string }>(footprintSql, [t.m])).rows[0]!.f;
+const lastAudit = async () => Number((await t.db.query<{ id: number }>('SELECT COALESCE(max(audit_id), 0) AS id FROM audit_events WHERE municipality_code = $1', [t.m])).rows[0]!.id);
+const allowedSince = async (id: number) =>
+  (await t.db.query<{ action: string }>("SELECT action FROM audit_events WHERE municipality_code = $1 AND audit_id > $2 AND outcome = 'allowed'", [t.m, id])).rows.map((r) => r.action);
+
+/** The actor for a route: the first of the fixture with the permission, preferring one that sees a record of the row's type. */
+function actorFor(key: string): { login: string | null; recordId: string | null } {
+  const row = ROUTE_TABLE[key];
+  if (!row) return { login: null, recordId: null };
+  const able = fx.actors.filter((a) => permissionsOf(a.role).has(row.permission));
+  for (const a of able) {
+    const rec = fx.records.find((r) => r.kind === row.record && expectedAccess(a, r, undefined) !== null);
+    if (rec) return { login: a.login, recordId: rec.id };
+  }
+  return { login: able[0]?.login ?? null, recordId: null };
+}
+
+interface Sent {
+  url: string;
+  payload?: unknown;
+}
+
+function send(key: string, login: string | null, req: Sent): Promise<LightMyRequestResponse> {
+  const method = key.split(' ')[0] as 'GET';
+  const write = method !== 'GET';
+  const agent = login ? fx.agents[login]! : null;
+  const headers: Record<string, string> = agent ? { cookie: agent.cookie, ...(write ? { 'x-csrf-token': agent.csrfToken } : {}) } : {};
+  if (write) headers['content-type'] = 'application/json';
+  return t.app.inject({ method, url: req.url, headers, remoteAddress: nextClientIp(), ...(write ? { payload: JSON.stringify(req.payload ?? null) ?? 'null' } : {}) });
+}
+
+const keys = [...Object.keys(ROUTE_TABLE), ...PUBLIC_WITH_INPUT];
+
+describe(`hostile input from the zod contracts (${testEngine})`, () => {
+  const tally = { tried: 0, refused: 0, accepted: 0 };
+  afterAll(() => console.info(`[hostile ${testEngine}] ${keys.length} routes, tried ${tally.tried}, refused ${tally.refused} (4xx), accepted ${tally.accepted} (2xx)`));
+
+  for (const key of keys) {
+    it(key, async () => {
+      const route = byKey.get(key);
+      expect(route, `${key} is registered`).toBeDefined();
+      const { login, recordId } = 'public' in route!.auth ? { login: null, recordId: null } : actorFor(key);
+      if (!('public' in route!.auth)) expect(login, `an actor of the fixture may call ${key}`).not.toBeNull();
+      const method = key.split(' ')[0]!;
+      const names = [...route!.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+      const schema = route!.schema ?? {};
+      const params = fc.record(Object.fromEntries(names.map((n) => [n, fc.oneof({ arbitrary: fc.constant(recordId ?? 'matrix-probe'), weight: 2 }, { arbitrary: hostileParam, weight: 1 })])));
+      const query = schema.querystring ? hostileQuery(schema.querystring) : fc.oneof(fc.constant(''), hostileParam.map((v) => `x=${percentEncode(v)}`));
+      const body = method === 'GET' ? fc.constant(undefined) : schema.body ? hostileBody(schema.body) : hostileValue;
+      await fc.assert(
+        fc.asyncProperty(params, query, body, async (p, q, b) => {
+          let url = route!.url;
+          for (const n of names) url = url.replace(`:${n}`, percentEncode(String(p[n])));
+          if (q) url += `?${q}`;
+          const before = await footprint();
+          const auditBefore = await lastAudit();
+          const res = await send(key, login, { url, payload: b });
+          tally.tried++;
+          const shown = `${key} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+          expect(res.statusCode, shown).toBeLessThan(500);
+          if (res.statusCode >= 400) {
+            tally.refused++;
+            expect(ErrorResponse.safeParse(res.json()).success, `error shape: ${shown}`).toBe(true);
+            expect(leakIn(res.body), shown).toBeNull();
+            expect(await footprint(), `a refused request changed a table: ${shown}`).toBe(before);
+            expect(await allowedSince(auditBefore), `a refused request left an allowed audit row: ${shown}`).toEqual([]);
+          } else tally.accepted++;
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    }, 120_000);
+  }
+});
