@@ -68,13 +68,15 @@ export async function buildFixture(t: TestTenant): Promise<MatrixFixture> {
   }
   // A consultation's contributors: who raised it, and actors whose units in reach held it before (decision 0005).
   for (const c of records.filter((x) => x.kind === 'consultation') as (Placed & { holders?: string[]; raisedBy?: string })[]) {
-    const inReach = (a: MatrixActor) => (reachOf(a.role) === 'subtree' ? a.units.flatMap(below) : reachOf(a.role) === 'unit' ? a.units : []);
     (c.relations as Record<string, string[]>).contributor = actors
       .filter((a) => a.login === c.raisedBy || inReach(a).some((u) => c.holders?.includes(u)))
       .map((a) => a.login);
   }
   return { actors, agents, records };
 }
+
+/** The units whose records an actor reaches through their units (none for reach `own`, all are not needed here). */
+const inReach = (a: MatrixActor) => (reachOf(a.role) === 'subtree' ? a.units.flatMap(below) : reachOf(a.role) === 'unit' ? a.units : []);
 
 async function loginsById(t: TestTenant): Promise<Map<string, string>> {
   const { rows } = await t.db.query<{ account_id: string; login_id: string }>('SELECT account_id, login_id FROM accounts WHERE municipality_code = $1', [t.m]);

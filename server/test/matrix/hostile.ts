@@ -9,7 +9,9 @@ import fc from 'fast-check';
 
 // biome-ignore lint: zod's internal definition is untyped here
 type Def = any;
-const defOf = (schema: unknown): Def => (schema as { _zod?: { def?: Def } })?._zod?.def ?? { type: 'unknown' };
+/** zod 4 keeps a schema's definition under this key. */
+const ZOD = '_zod';
+const defOf = (schema: unknown): Def => (schema as Record<string, { def?: Def } | undefined> | null)?.[ZOD]?.def ?? { type: 'unknown' };
 
 /** Text that has broken servers: lone surrogates, NUL, bidi overrides, stacked combining marks, 4-byte emoji, full-width forms. */
 export const EDGE_TEXT = [
@@ -38,7 +40,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 function checks(def: Def): Def[] {
-  return (def.checks ?? []).map((c: Def) => c?._zod?.def ?? c);
+  return (def.checks ?? []).map((c: Def) => c?.[ZOD]?.def ?? c);
 }
 
 /** A value that mostly fits `schema` (not always: references and refinements are not known here). */

@@ -149,6 +149,49 @@ describe(`authorization matrix (${testEngine})`, () => {
     expect(over.fresh).toEqual([]);
     expect(s.serverErrors).toEqual([]);
   }, 300_000);
+
+  it('statistics by count: a new consultation in 美東 changes the figures of exactly those who may see it', async () => {
+    const able = fx.actors.filter((a) => permissionsOf(a.role).has('consultations.stats'));
+    const read = async (a: MatrixActor) => {
+      const res = await inject(fx.agents[a.login]!, 'GET', '/api/stats/consultations');
+      expect(res.statusCode, `${a.login}: ${res.body}`).toBe(200);
+      return res.body;
+    };
+    const before = new Map<string, string>();
+    for (const a of able) before.set(a.login, await read(a));
+    const res = await fx.agents['district-mito']!.post('/api/consultations', { channel: 'phone', categories: ['poverty'], summary: '行列相談三 統計の確認' });
+    expect(res.statusCode, res.body).toBe(201);
+    const rec: Placed = { kind: 'consultation', label: 'new consultation in 美東', id: res.json().id, token: '行列相談三', ownerUnit: 'district-mito', area: null, accounts: [], grantUnits: [], grantLogins: [], relations: {} };
+    const leaks: string[] = [];
+    const counted: string[] = [];
+    for (const a of able) {
+      const changed = (await read(a)) !== before.get(a.login);
+      if (changed) counted.push(a.login);
+      if (changed && expectedAccess(a, rec, []) === null) leaks.push(`${a.login} (${a.role}, ${relationOf(a, rec)}) counts a consultation it may not see`);
+    }
+    console.info(`[matrix ${testEngine}] statistics: ${able.length} actors, counted by ${counted.join(', ')}, leaks ${leaks.length}`);
+    expect(leaks).toEqual([]);
+    expect(counted, 'the owning district counts its own consultation').toContain('district-mito');
+  });
+
+  it('notifications by content: no actor is told of a record they may not see', async () => {
+    let tried = 0;
+    let mentioned = 0;
+    const leaks: string[] = [];
+    for (const actor of fx.actors) {
+      const res = await inject(fx.agents[actor.login]!, 'GET', '/api/notifications');
+      expect(res.statusCode, `${actor.login}: ${res.body}`).toBe(200);
+      for (const rec of fx.records) {
+        tried++;
+        if (!res.body.includes(rec.id)) continue;
+        mentioned++;
+        if (expectedAccess(actor, rec, undefined) === null) leaks.push(`${actor.login} (${actor.role}, ${relationOf(actor, rec)}) is told of ${rec.label}`);
+      }
+    }
+    console.info(`[matrix ${testEngine}] notifications: tried ${tried} (actor × record), mentioned ${mentioned}, leaks ${leaks.length}`);
+    expect(mentioned, 'the fixture made notifications about its records (a referral, an escalation)').toBeGreaterThan(0);
+    expect(leaks).toEqual([]);
+  });
 });
 
 /** Whether the answer shows the record: a detail by its status, a list or export by its content. */

@@ -121,6 +121,7 @@ export function expectedAccess(actor: MatrixActor, rec: Placed, accepted: readon
 /** The relation of an actor to a record, named for the report (own unit, same area, other area, city, agency, member …). */
 export function relationOf(actor: MatrixActor, rec: Placed): string {
   const named = Object.entries(rec.relations).find(([, logins]) => logins.includes(actor.login))?.[0];
+  if (named && reachOf(actor.role) === 'own') return named;
   if (rec.accounts.includes(actor.login)) return 'own record';
   if (rec.area && actor.areas.includes(rec.area)) return 'zone holder';
   if (rec.grantLogins.includes(actor.login) || rec.grantUnits.some((u) => actor.units.includes(u))) return 'grantee unit';
