@@ -116,7 +116,7 @@ export function fieldsOf(schema: unknown): string[] {
 }
 
 /** Replaces one path of a (nested) value: the first string, array or object found along keys. */
-function setAt(v: unknown, path: (string | number)[], value: unknown): unknown {
+export function setAt(v: unknown, path: (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [h, ...rest] = path;
   if (Array.isArray(v)) {
@@ -129,7 +129,7 @@ function setAt(v: unknown, path: (string | number)[], value: unknown): unknown {
 }
 
 /** Every path to a leaf of a JSON value (strings, numbers, …), for choosing where to put the hostile value. */
-function leafPaths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+export function leafPaths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (Array.isArray(v)) v.forEach((x, i) => leafPaths(x, [...at, i], out));
   else if (isObject(v)) for (const [k, x] of Object.entries(v)) leafPaths(x, [...at, k], out);
   else out.push(at);
@@ -183,4 +183,20 @@ export function percentEncode(s: string): string {
     else out += encodeURIComponent(ch);
   }
   return out;
+}
+
+/**
+ * A known-good body (a fresh one per call: new ids) with one text leaf replaced by edge-case text —
+ * the input that gets past every check and reaches the database, where broken text shows.
+ */
+export function seededBody(seed: () => unknown): fc.Arbitrary<unknown> {
+  return fc.tuple(edge, fc.nat()).map(([text, i]) => {
+    const b = seed();
+    const texts = leafPaths(b).filter((p) => {
+      let v: unknown = b;
+      for (const k of p) v = (v as Record<string | number, unknown>)[k];
+      return typeof v === 'string';
+    });
+    return texts.length ? setAt(b, texts[i % texts.length]!, text) : b;
+  });
 }
