@@ -43,6 +43,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   auth: RouteAuth;
+  /** The route's zod contracts, when it declares them (the hostile-input suite generates from them). */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -82,7 +84,8 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   routeTables.set(app, routeTable);
   app.addHook('onRoute', (r) => {
     if (!r.config?.auth) throw new Error(`Route ${String(r.method)} ${r.url} declares no permission (DESIGN.md §3 rule 1)`);
-    routeTable.push({ method: [r.method].flat().join(','), url: r.url, auth: r.config.auth });
+    const { body, querystring, params } = (r.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown };
+    routeTable.push({ method: [r.method].flat().join(','), url: r.url, auth: r.config.auth, schema: { body, querystring, params } });
   });
 
   await app.register(fastifyCookie);
