@@ -83,3 +83,12 @@ export function cli(file: string, args: readonly string[], env: NodeJS.ProcessEn
   const r = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${file}`, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
+
+/** The same without blocking this process (a load keeps running meanwhile). */
+export function cliAsync(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `server/cli/${file}`, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
