@@ -27,6 +27,8 @@ const RUN = crypto.randomBytes(4).toString('hex');
 
 interface Fleet {
   ports: number[];
+  /** Public-form posts from one address sent alternately to the two processes, and how many each accepted (the rest 429). */
+  publicForm: { sent: number; accepted: number[] };
   cookie: string;
   csrfToken: string;
   municipality: string;
@@ -69,6 +71,16 @@ function theFleet(env: BenchEnvApi): Promise<Fleet> {
     };
     for (const name of ['NODE_OPTIONS', 'SASAEAI_MUNICIPALITY']) delete childEnv[name];
     const started = [await startProcess(childEnv), await startProcess(childEnv)];
+    // The public form allows 5 posts per address per 10 minutes. The limit's counters live in
+    // each process (the in-memory store of @fastify/rate-limit): from one address, each process counts its own.
+    const publicForm = { sent: 12, accepted: [0, 0] };
+    for (let i = 0; i < publicForm.sent; i++) {
+      const res = await fetch(`http://127.0.0.1:${started[i % 2]!.port}/api/public/consultations`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ summary: `bench ${RUN} public form #${i}` }),
+      });
+      if (res.status === 201) publicForm.accepted[i % 2]!++;
+      else if (res.status !== 429) throw new Error(`the public form answered ${res.status}: ${await res.text()}`);
+    }
     const login = await fetch(`http://127.0.0.1:${started[0]!.port}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ loginId: 'csw-mine', password: PASSWORD, municipalityCode: municipality }),
@@ -79,7 +91,7 @@ function theFleet(env: BenchEnvApi): Promise<Fleet> {
     // The session made on the first process holds on the second: it lives in the database.
     const me = await fetch(`http://127.0.0.1:${started[1]!.port}/api/me`, { headers: { cookie } });
     if (me.status !== 200) throw new Error(`the second process did not know the session: ${me.status}`);
-    return { ports: started.map((s) => s.port), cookie, csrfToken, municipality, children: started.map((s) => s.child), tmp };
+    return { ports: started.map((s) => s.port), publicForm, cookie, csrfToken, municipality, children: started.map((s) => s.child), tmp };
   })();
   return fleet;
 }
@@ -149,6 +161,7 @@ function mixedCase(name: string, processes: 1 | 2): BenchCase {
           const one = measured.get('mixed-1p');
           const two = measured.get('mixed-2p');
           if (processes === 2 && one && two) {
+            notes.push(`rate limits per process: of ${f.publicForm.sent} public-form posts from one address, alternately to the two processes, ${f.publicForm.accepted.join(' + ')} were accepted (limit 5 per 10 minutes per address): each process counts on its own`);
             notes.push(`throughput of two processes ÷ one: ${((two.ops / two.ms) / (one.ops / one.ms)).toFixed(2)}× (${os.cpus().length} CPUs for both app processes, PostgreSQL and the load client; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
           }
           if (--users === 0) {
