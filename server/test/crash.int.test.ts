@@ -7,7 +7,7 @@ import { type Db, openEmbedded } from '../platform/db';
 import { shippedStructure } from '../modules/org';
 import { seedMunicipality } from '../seed';
 import { childEnv, cli, exited, post, type Server, type Session, signIn, startServer, stopServer } from './crash-server';
-import { tenantCode, testDb } from './harness';
+import { tenantCode, testDb, testEngine } from './harness';
 
 /**
  * Issue 14 item 15: the real server (server/main.ts as a child process) takes consultations
@@ -16,8 +16,8 @@ import { tenantCode, testDb } from './harness';
  * more. Then every write that was acknowledged (201 with its id) must be there exactly once —
  * the consultation and its `consultation.created` audit row — and a write cut off by the kill
  * is there once or not at all, never twice. The audit chain then verifies with
- * `npm run audit:verify`. Embedded (a data folder) always; PostgreSQL when TEST_DATABASE_URL
- * is set. The figures are printed: tried, acknowledged, cut off (and of those committed), lost,
+ * `npm run audit:verify`. On the run's engine: a data folder in the embedded run, PostgreSQL
+ * when TEST_DATABASE_URL is set. The figures are printed: tried, acknowledged, cut off (and of those committed), lost,
  * duplicated.
  */
 const PASSWORD = 'crash-test-demo-2026';
@@ -140,8 +140,10 @@ async function postgresEngine(): Promise<Engine> {
   };
 }
 
-const engines: (() => Promise<Engine>)[] = [async () => embeddedEngine()];
-if (process.env.TEST_DATABASE_URL) engines.push(postgresEngine);
+// The run's engine (scripts/test.sh runs the int suite on both in CI): a data folder in the embedded run, the server in the PostgreSQL run.
+const engines: { make: () => Promise<Engine>; name: string }[] = testEngine === 'postgres'
+  ? [{ make: postgresEngine, name: 'PostgreSQL' }]
+  : [{ make: async () => embeddedEngine(), name: 'embedded data folder' }];
 const cleanups: (() => Promise<void>)[] = [];
 const alive: Server[] = [];
 afterAll(async () => {
@@ -149,7 +151,7 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-describe.each(engines.map((make, i) => ({ make, name: i === 0 ? 'embedded data folder' : 'PostgreSQL' })))('kill -9 under write load: $name', ({ make }) => {
+describe.each(engines)('kill -9 under write load: $name', ({ make }) => {
   it(`${ROUNDS} rounds of SIGKILL mid-load: every acknowledged write is there exactly once, nothing twice, the audit chain verifies`, async () => {
     const engine = await make();
     cleanups.push(engine.cleanup);
