@@ -8,14 +8,17 @@
  *   and SIGUSR2) and the server writes a tar of its folder between two transactions:
  *   `backups/sasaeai-<UTC time>.tar.gz`. With no server running the command opens the folder
  *   itself. The file is owner-only; keep it encrypted and away from the audit anchor key.
+ * Each municipality's audit log records the copy (`database.backedUp`, the file's name), sealed
+ * before the copy is taken, so the copy holds its own record.
  * Exit status 0 when the file is written, 2 when it could not be.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKUP_REQUEST_FILE, backupBaseName, pgDump, writeEmbeddedBackup } from '../platform/backup';
+import { BACKUP_REQUEST_FILE, backupBaseName, pgDump, recordBackup, writeEmbeddedBackup } from '../platform/backup';
 import { loadConfig } from '../platform/config';
 import { lockHolder } from '../platform/data-lock';
+import { openPostgres } from '../platform/db';
 import { CliError, openForCli, runCli } from './common';
 
 const USAGE = 'usage: npm run backup [-- --out <file>]   (PostgreSQL: a .pgdump file; embedded: a .tar.gz of the data folder)';
@@ -49,9 +52,15 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const embedded = !config.databaseUrl;
-  const file = path.resolve(values.out ?? path.join('backups', `${backupBaseName()}.${embedded ? 'tar.gz' : 'pgdump'}`));
+  const file = path.resolve(values.out ?? path.join('backups', `${backupBaseName()}${embedded ? '.tar.gz' : '.pgdump'}`));
   if (fs.existsSync(file)) throw new CliError(`${file} exists already: name another file`);
   if (!embedded) {
+    const db = openPostgres(config.databaseUrl, 1);
+    try {
+      await recordBackup(db, file, 'pg_dump');
+    } finally {
+      await db.close();
+    }
     const { bytes } = pgDump(config.migrationDatabaseUrl, file);
     console.log(`backup written: ${file} (${bytes} bytes, pg_dump custom format, one snapshot)`);
     return 0;
@@ -64,6 +73,7 @@ async function main(): Promise<number> {
   }
   const { db, close } = await openForCli(config, { mustExist: true });
   try {
+    await recordBackup(db, file, 'data folder');
     const { bytes } = await writeEmbeddedBackup(db, file);
     console.log(`backup written: ${file} (${bytes} bytes, the data folder; no server was running)`);
   } finally {

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { appendAudit } from './audit';
+import { auditedMunicipalities } from './audit.repo';
 import { sealAudit } from './audit-sealer';
 import type { Db, Queryable } from './db';
 
@@ -29,6 +31,24 @@ export function writeWhole(file: string, data: Uint8Array): void {
   fs.renameSync(partial, file);
 }
 
+/**
+ * A backup is a copy of every resident's data leaving the database: each municipality's audit
+ * log records it (the file's name and format, by the system), and the sealer chains those rows
+ * before the copy is taken, so the copy carries its own record, sealed.
+ */
+export async function recordBackup(db: Db, file: string, format: 'pg_dump' | 'data folder'): Promise<void> {
+  const codes = await auditedMunicipalities(db);
+  await db.transaction(async (tx) => {
+    for (const m of codes) {
+      await appendAudit(tx, {
+        municipalityCode: m, actorAccountId: null, actorLoginId: 'system', action: 'database.backedUp', subjectType: 'municipality', subjectId: m,
+        outcome: 'allowed', details: { file: path.basename(file), format },
+      });
+    }
+  });
+  await sealAudit(db);
+}
+
 /** Writes the embedded database's consistent copy (a gzipped tar of its folder) to `file`. */
 export async function writeEmbeddedBackup(db: Db, file: string): Promise<{ bytes: number }> {
   if (!db.dumpDataDir) throw new Error('only the embedded database copies its folder');
@@ -55,6 +75,7 @@ export async function answerBackupRequest(db: Db, dataDir: string): Promise<{ fi
     // no request: the default place
   }
   try {
+    await recordBackup(db, file, 'data folder');
     return { file, ...(await writeEmbeddedBackup(db, file)) };
   } catch (err) {
     fs.writeFileSync(`${file}.error`, String((err as Error).message ?? err), { mode: 0o600 });

@@ -137,6 +137,13 @@ describe.runIf(testEngine === 'embedded')('backup and restore: embedded data fol
     expect(source.get('audit_seals')!.rows).toBeGreaterThan(0);
     // Every table but the sealer's cursor, whose time of last round moves every second.
     expect(digestDifferences(without(source, 'audit_seal_cursor'), without(copy, 'audit_seal_cursor'))).toEqual([]);
+    // The copy carries the record of its own making, already sealed into the chain.
+    const inCopy = await openEmbedded(null, { loadDataDir: new Blob([fs.readFileSync(quietTar)]) });
+    const recorded = await inCopy.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events e JOIN audit_seals s ON s.municipality_code = e.municipality_code AND s.audit_id = e.audit_id
+        WHERE e.action = 'database.backedUp' AND e.details->>'file' = 'quiet.tar.gz' AND e.details->>'format' = 'data folder'`,
+    ).finally(() => inCopy.close());
+    expect(recorded.rows[0]!.n).toBe(1);
 
     const restoredEnv = embeddedEnv('restored');
     const restore = cli('restore.ts', [quietTar], restoredEnv);
