@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildApp } from './app';
 import { startAnchorSchedule } from './platform/audit-anchor';
 import { startAuditSealer } from './platform/audit-sealer';
+import { answerBackupRequest } from './platform/backup';
 import { loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/data-lock';
 import { openConfiguredDatabase } from './platform/database';
@@ -80,6 +81,15 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // `npm run backup` on the embedded folder this process holds: a copy between two transactions (docs/operations.md).
+  if (db.engine === 'embedded') {
+    process.on('SIGUSR2', () => {
+      answerBackupRequest(db, config.dataDir).then(
+        (r) => console.log(`backup written: ${r.file} (${r.bytes} bytes)`),
+        (err) => app.log.error({ err }, 'backup failed'),
+      );
+    });
+  }
   await app.listen({ port: config.port, host: config.host });
   // The port actually bound (PORT=0 asks the system for a free one).
   const bound = app.server.address();

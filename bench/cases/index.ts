@@ -8,6 +8,7 @@ import { peopleImportCases } from './people-import';
 import { peopleSearchCases } from './people-search';
 import { sql } from './sql';
 import { start } from './start';
+import { twoProcessCases } from './two-process';
 import { watchCases } from './watch';
 
 /**
@@ -20,7 +21,7 @@ export const CASES: readonly BenchCase[] = [bare, sql, me, health, start, ...aud
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
  * synthetic people (about 4 minutes): `npm run bench -- people` runs them all.
  */
-export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase];
+export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase, ...twoProcessCases];
 
 /** Names that stand for several cases. */
 export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -30,4 +31,6 @@ export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   'people-search': peopleSearchCases.map((c) => c.name),
   audit: auditAppendCases.map((c) => c.name),
   watch: watchCases.map((c) => c.name),
+  // Two app processes behind one PostgreSQL against one (docs/bench.md "Two app processes"; PostgreSQL only).
+  'two-process': twoProcessCases.map((c) => c.name),
 };

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS = {
   'access.unauthenticated': ['ログインしていないアクセスの拒否', 'Refused: not signed in'],
   'municipality.seeded': ['自治体の初期設定', 'Municipality set up'],
   'searchKeys.refolded': ['検索キーの再計算（異体字の対応表の更新）', 'Search keys recomputed (variant-kanji tables updated)'],
+  'database.backedUp': ['データベースのバックアップ（全データの写しの作成）', 'Database backed up (a copy of all data made)'],
   // accounts
   'account.read': ['アカウントの閲覧', 'Account viewed'],
   'account.listed': ['アカウント一覧の閲覧', 'Accounts listed'],
@@ -245,7 +246,7 @@ export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label:
   { prefixes: ['session', 'access'], label: ['ログイン・アクセス', 'Sign-in and access'] },
   { prefixes: ['account'], label: ['アカウント', 'Accounts'] },
   { prefixes: ['municipality', 'unit', 'area', 'areaKind'], label: ['組織・区域', 'Units and areas'] },
-  { prefixes: ['audit', 'searchKeys'], label: ['監査ログ・保守', 'Audit log and upkeep'] },
+  { prefixes: ['audit', 'searchKeys', 'database'], label: ['監査ログ・保守', 'Audit log and upkeep'] },
   { prefixes: ['grant'], label: ['期限付きの閲覧許可', 'Time-boxed access'] },
   { prefixes: ['person', 'household', 'people'], label: ['住民', 'People'] },
   { prefixes: ['consultation', 'consultations'], label: ['相談', 'Consultations'] },

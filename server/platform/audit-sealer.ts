@@ -73,12 +73,12 @@ export function nextCursor(cursor: SealCursor, snapshot: SnapshotBounds, bound: 
 }
 
 /** One round in one transaction: lock the cursor, chain what it has not covered, move it. */
-export async function sealAuditOnce(db: Db, opts: { wait?: boolean; batch?: number } = {}): Promise<SealRound> {
+export async function sealAuditOnce(db: Db, opts: { wait?: boolean; batch?: number; restored?: boolean } = {}): Promise<SealRound> {
   const batch = opts.batch ?? SEAL_BATCH;
   return db.transaction(async (tx) => {
     const cursor = await lockSealCursor(tx, opts.wait ?? true);
     if (!cursor) return { sealed: 0, more: false, skipped: true, changedBeforeSeal: [] };
-    const { snapshot, rows } = await unsealedBatch(tx, cursor, batch);
+    const { snapshot, rows } = await unsealedBatch(tx, cursor, batch, { restored: opts.restored ?? false });
     const heads = await chainHeads(tx, [...new Set(rows.map((r) => r.municipality_code))]);
     const { seals, changedBeforeSeal } = chainRows(rows, heads);
     await insertSeals(tx, seals);
@@ -92,11 +92,13 @@ export async function sealAuditOnce(db: Db, opts: { wait?: boolean; batch?: numb
 /**
  * Seals every row of every finished transaction, in as many rounds as it takes. Tests call it
  * before they read seqs or hashes; the CLI calls it before anchoring. By default it waits for
- * a sealer of another process to finish its round; `wait: false` skips instead.
+ * a sealer of another process to finish its round; `wait: false` skips instead. `restored`:
+ * after a restore into another server (resetSealCursor in backup.ts), also the rows whose
+ * transaction ids came from the old server and lie above this one's.
  */
 export async function sealAudit(
   db: Db,
-  opts: { wait?: boolean; batch?: number } = {},
+  opts: { wait?: boolean; batch?: number; restored?: boolean } = {},
 ): Promise<{ sealed: number; skipped: boolean; changedBeforeSeal: number[] }> {
   let sealed = 0;
   const changedBeforeSeal: number[] = [];

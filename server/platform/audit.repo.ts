@@ -80,9 +80,18 @@ export interface SnapshotBounds {
 
 /**
  * Committed rows the cursor has not covered and that have no seal, in transaction order, with
- * the snapshot they were read in (one statement, so the rows and the bounds agree).
+ * the snapshot they were read in (one statement, so the rows and the bounds agree). Only
+ * transaction ids below the snapshot's xmax are read: no row of this server's own can be
+ * above it, and rows restored from another server (whose ids ran higher) are not walked again
+ * at every round. `restored`: read those too — the pass that seals a restored copy's rows once.
  */
-export async function unsealedBatch(tx: Queryable, cursor: SealCursor, limit: number): Promise<{ snapshot: SnapshotBounds; rows: StoredAuditRow[] }> {
+export async function unsealedBatch(
+  tx: Queryable,
+  cursor: SealCursor,
+  limit: number,
+  opts: { restored?: boolean } = {},
+): Promise<{ snapshot: SnapshotBounds; rows: StoredAuditRow[] }> {
+  const bounded = opts.restored ? '' : ' AND e.txid < pg_snapshot_xmax(pg_current_snapshot())';
   const { rows } = await tx.query<StoredAuditRow & { snap_xmax: string; snap_running: string[] }>(
     `SELECT x.snap_xmax, x.snap_running, c.*
        FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax,
@@ -91,7 +100,7 @@ export async function unsealedBatch(tx: Queryable, cursor: SealCursor, limit: nu
          SELECT * FROM (
            (SELECT ${ROW} FROM audit_events e WHERE e.txid = ANY($2::xid8[]) AND ${UNSEALED} ORDER BY e.txid, e.audit_id LIMIT $3)
            UNION ALL
-           (SELECT ${ROW} FROM audit_events e WHERE e.txid >= $1::xid8 AND ${UNSEALED} ORDER BY e.txid, e.audit_id LIMIT $3)
+           (SELECT ${ROW} FROM audit_events e WHERE e.txid >= $1::xid8${bounded} AND ${UNSEALED} ORDER BY e.txid, e.audit_id LIMIT $3)
          ) u ORDER BY u.txid::xid8, u.audit_id LIMIT $3
        ) c ON true`,
     [cursor.below, cursor.pending, limit],

@@ -40,6 +40,16 @@ export function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock ${dataDir}`);
 }
 
+/** The pid of the live process that holds the folder's lock, or null (no lock, or a stale one). */
+export function lockHolder(dataDir: string): number | null {
+  try {
+    const holder = Number(fs.readFileSync(path.resolve(dataDir, 'sasaeai.lock'), 'utf8'));
+    return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Lock files this process holds. */
 const heldHere = new Set<string>();
 

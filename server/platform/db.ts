@@ -28,6 +28,11 @@ export interface Db extends Queryable {
   /** Runs a multi-statement script (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded only: a gzipped tar of the whole data folder, taken between two transactions (a
+   * CHECKPOINT first), so it is a consistent copy of a running database (docs/operations.md "Backup").
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // Dates stay ISO strings (a `date` has no time zone); int8 counts become numbers.
@@ -57,11 +62,15 @@ function mutex() {
   };
 }
 
-/** Opens embedded PostgreSQL (PGlite) in `dataDir`, or in memory when `dataDir` is null. */
-export async function openEmbedded(dataDir: string | null): Promise<Db> {
+/**
+ * Opens embedded PostgreSQL (PGlite) in `dataDir`, or in memory when `dataDir` is null;
+ * `loadDataDir`: a tar made by `dumpDataDir` to start from (the folder must hold no database yet).
+ */
+export async function openEmbedded(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     extensions: { pg_trgm, btree_gist },
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   });
@@ -74,6 +83,12 @@ export async function openEmbedded(dataDir: string | null): Promise<Db> {
       await exclusive(() => lite.exec(sql));
     },
     close: () => exclusive(() => lite.close()),
+    // Inside the mutex no transaction is open: the files are those of a committed state.
+    dumpDataDir: () =>
+      exclusive(async () => {
+        await lite.query('CHECKPOINT');
+        return lite.dumpDataDir('gzip');
+      }),
   };
 }
 
