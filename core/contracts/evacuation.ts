@@ -154,6 +154,10 @@ export const EvacuationSettings = z.strictObject({
   qualifyingReasons: z.array(ReasonCode).min(1).max(9),
 });
 export type EvacuationSettings = z.output<typeof EvacuationSettings>;
+/** The settings as answered (no input transforms, so the response serialises). */
+export const EvacuationSettingsView = z.object({
+  consentRegime: ConsentRegime, ordinanceRef: z.string(), ordinanceRecipients: z.array(RecipientClass), qualifyingReasons: z.array(ReasonCode),
+});
 
 /** A provision record (第49条の11第2項, 第49条の13): to whom, under which agreement and pledge, what, and its return or destruction. */
 export const ProvisionCreate = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  EvacuationPlan, EvacuationSettings, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
+  EvacuationPlan, EvacuationSettings, EvacuationSettingsView, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
   RegistrantUpdate, Shelter, ShelterCreate,
 } from '../../../core/contracts/evacuation';
 import { route, type Route } from '../../platform/http';
@@ -42,10 +42,10 @@ export const evacuationRoutes: Route[] = [
     method: 'GET', url: '/api/evacuation/registrants/:id/plan', summary: 'The current 個別避難計画 of a registrant', tags,
     auth: read, params: Params, response: EvacuationPlan, handler: ({ params, ctx }) => getPlan(ctx, params.id),
   }),
-  route({ method: 'GET', url: '/api/evacuation/settings', summary: 'The consent regime and the eligibility rules', tags, auth: configure, response: EvacuationSettings, handler: ({ ctx }) => getSettings(ctx) }),
+  route({ method: 'GET', url: '/api/evacuation/settings', summary: 'The consent regime and the eligibility rules', tags, auth: configure, response: EvacuationSettingsView, handler: ({ ctx }) => getSettings(ctx) }),
   route({
     method: 'PUT', url: '/api/evacuation/settings', summary: 'Set the consent regime (第49条の11第2項) and the eligibility rules; sharing is recomputed', tags,
-    auth: configure, body: EvacuationSettings, response: EvacuationSettings, handler: ({ body, ctx }) => putSettings(ctx, body),
+    auth: configure, body: EvacuationSettings, response: EvacuationSettingsView, handler: ({ body, ctx }) => putSettings(ctx, body),
   }),
   route({
     method: 'GET', url: '/api/evacuation/provisions', summary: 'Provision records to 避難支援等関係者 (agreements, pledges, copies)', tags,
