@@ -51,7 +51,7 @@ export const requestId = () => crypto.randomBytes(12).toString('base64url');
 export async function startDisaster(agent: Agent, body: Record<string, unknown> = {}) {
   const res = await agent.post('/api/disasters', { name: '大雨特別警報（テスト）', reason: '大雨特別警報の発表', districts: ['district-omine'], ...body });
   if (res.statusCode !== 201) throw new Error(`starting a disaster failed: ${res.statusCode} ${res.body}`);
-  return res.json() as { id: string; grantsOpened: number; districts: string[]; status: string };
+  return res.json() as { id: string; grantsOpened: number; districts: string[]; status: string; startedAt: string };
 }
 
 /** The newest audit rows of an action with their legal basis. */
