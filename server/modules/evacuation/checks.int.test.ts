@@ -33,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const check = (agent: Agent, registrantId: string, status: string, more: Record<string, unknown> = {}) =>
+const seen = (ms: number) => new Date(startedAt + ms).toISOString();
+const check = (agent: Agent, registrantId: string | undefined, status: string, more: Record<string, unknown> = {}) =>
   agent.post(`/api/disasters/${disasterId}/checks`, { registrantId, status, clientRequestId: requestId(), ...more });
 
 describe('roll-call reports', () => {
@@ -57,7 +58,6 @@ describe('roll-call reports', () => {
 
   it('conflicting reports all stay; the newest by when it was seen is shown, counted by district and shelter', async () => {
     const c = as['commissioner-omine']!;
-    const seen = (ms: number) => new Date(startedAt + ms).toISOString();
     expect((await check(c, ids.a, 'absent', { checkedAt: seen(200) })).statusCode).toBe(201);
     expect((await check(as['disaster-staff']!, ids.a, 'evacuated', { shelterId: 'shelter-omine-gym', checkedAt: seen(300) })).statusCode).toBe(201);
     // A late-arriving older report does not hide the newer one.
@@ -105,14 +105,14 @@ describe('roll-call reports', () => {
   });
 });
 
-describe('個別避難計画', () => {
-  const plan = (version: number, more: Record<string, unknown> = {}) => ({
-    consentGiven: true, consentRecordedOn: '2026-05-01', sharingExplained: true, supporters: [{ name: '近所 一郎', relation: '隣人', phone: '０８３７−５２−１１１１' }],
-    destinationKind: 'welfare', shelterId: 'shelter-omine-gym', route: '自宅→県道→体育館', medicalNeeds: '在宅酸素', powerDevices: ['酸素濃縮器'],
-    keyPerson: { name: '避難 長男', relation: '長男', phone: '090-0000-0000' }, priority: 1, authorKind: 'care_manager', authorName: 'ケアマネ 花子',
-    authorOrganisation: '居宅介護支援事業所（デモ）', reviewOn: '2027-05-01', version, ...more,
-  });
+const plan = (version: number, more: Record<string, unknown> = {}) => ({
+  consentGiven: true, consentRecordedOn: '2026-05-01', sharingExplained: true, supporters: [{ name: '近所 一郎', relation: '隣人', phone: '０８３７−５２−１１１１' }],
+  destinationKind: 'welfare', shelterId: 'shelter-omine-gym', route: '自宅→県道→体育館', medicalNeeds: '在宅酸素', powerDevices: ['酸素濃縮器'],
+  keyPerson: { name: '避難 長男', relation: '長男', phone: '090-0000-0000' }, priority: 1, authorKind: 'care_manager', authorName: 'ケアマネ 花子',
+  authorOrganisation: '居宅介護支援事業所（デモ）', reviewOn: '2027-05-01', version, ...more,
+});
 
+describe('個別避難計画', () => {
   it('versions move on; a stale version is a 409; the plan says helpers bear no legal liability', async () => {
     const s = as['city-admin']!;
     const first = await s.post(`/api/evacuation/registrants/${ids.a}/plan`, plan(0));
