@@ -209,6 +209,7 @@ export const AUDIT_ACTION_LABELS = {
   'disaster.ended': ['災害モードの終了', 'Disaster mode switched off'],
   'evacuation_check.recorded': ['安否確認の記録', 'Roll-call status recorded'],
   'evacuation_check.replayed': ['安否確認の記録（再送・重複なし）', 'Roll-call status re-sent (stored once)'],
+  'evacuation_survey.exported': ['名簿の調査数値の出力', 'Registry survey figures exported'],
   'evacuation_assignment.set': ['安否確認の担当の割り当て', 'Registrants assigned to a supporter'],
 } as const satisfies Labels;
 
@@ -274,6 +275,6 @@ export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label:
   { prefixes: ['commissioner_activity'], label: ['民生委員の活動記録', 'Commissioners\' activity'] },
   { prefixes: ['helper', 'helpers', 'helper_training', 'help_request', 'help_assignment', 'help_receipt'], label: ['担い手・助け合い', 'Helpers and help requests'] },
   { prefixes: ['network'], label: ['地域ささえ愛会議', 'Support network'] },
-  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
+  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'evacuation_survey', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
   { prefixes: ['directory', 'directoryService', 'directoryOrganization', 'directoryLocation'], label: ['相談窓口の案内', 'Directory'] },
 ];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
+import { decodeCp932 } from '../../platform/cp932';
 import { auditWithBasis, createAccount, createRegistrant, loginAll, requestId, startDisaster } from './evacuation.factories';
 
 /**
@@ -128,5 +129,20 @@ describe('個別避難計画', () => {
     // A supporter who may see the registrant may not write the plan.
     expect((await as['commissioner-omine']!.post(`/api/evacuation/registrants/${ids.a}/plan`, plan(2))).statusCode).toBe(403);
     expect((await as['commissioner-omine']!.get(`/api/evacuation/registrants/${ids.a}/plan`)).json().version).toBe(2);
+  });
+});
+
+describe('the yearly survey figures', () => {
+  it('counts registrants, those who may be provided in normal times and those with a plan, per district, as CP932 CSV', async () => {
+    const res = await as['disaster-staff']!.get('/api/evacuation/survey');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('Shift_JIS');
+    const text = decodeCp932(res.rawPayload);
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toContain('名簿掲載者数');
+    // A and C consented (to the 民生委員), B refused; A has a plan with its own consent.
+    expect(lines.find((l) => l.startsWith('大嶺'))).toBe('大嶺地区社会福祉協議会,3,2,1,1');
+    expect(lines[lines.length - 1]).toBe('合計,3,2,1,1');
+    expect((await as['commissioner-omine']!.get('/api/evacuation/survey')).statusCode).toBe(403);
   });
 });

@@ -8,8 +8,10 @@ import { getPlan, savePlan } from './plans.service';
 import { closeProvision, createProvision, listProvisions } from './provisions.service';
 import { createRegistrant, getRegistrant, listRegistrants, updateRegistrant } from './registrants.service';
 import { createShelter, getSettings, listShelters, putSettings } from './settings.service';
+import { exportSurvey } from './survey.service';
 
 const Params = z.strictObject({ id: z.string().min(1).max(64) });
+const ExportQuery = z.strictObject({ encoding: z.enum(['cp932', 'utf8']).default('cp932') });
 const tags = ['evacuation'];
 const read = { permission: 'evacuation.read' } as const;
 const write = { permission: 'evacuation.write' } as const;
@@ -66,5 +68,14 @@ export const evacuationRoutes: Route[] = [
   route({
     method: 'POST', url: '/api/evacuation/shelters', summary: 'Register a shelter', tags,
     auth: configure, body: ShelterCreate, response: Shelter, status: 201, handler: ({ body, ctx }) => createShelter(ctx, body),
+  }),
+  route({
+    method: 'GET', url: '/api/evacuation/survey', summary: 'The yearly survey figures (registrants, provision allowed, plans) per district as CSV (CP932 by default)', tags,
+    auth: { permission: 'evacuation.export' }, query: ExportQuery, response: z.string().describe('text/csv'),
+    handler: async ({ query, ctx, reply }) => {
+      const out = await exportSurvey(ctx, query.encoding);
+      reply.type(out.contentType).header('content-disposition', `attachment; filename="${out.fileName}"`);
+      return out.body as unknown as string;
+    },
   }),
 ];
