@@ -146,3 +146,32 @@ describe('the yearly survey figures', () => {
     expect((await as['commissioner-omine']!.get('/api/evacuation/survey')).statusCode).toBe(403);
   });
 });
+
+describe('paper copies (第49条の13)', () => {
+  it('a printed registry carries its copy number and recipient, and the ledger shows it until it is returned', async () => {
+    const s = as['disaster-staff']!;
+    const issued = await s.post('/api/evacuation/copies', { kind: 'registry', districtUnitId: 'district-omine', recipientName: '大嶺地区 自主防災会（デモ）' });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const copy = issued.json();
+    expect(copy).toMatchObject({ kind: 'registry', status: 'handed_out', registrants: 3, recipientName: '大嶺地区 自主防災会（デモ）' });
+    const second = (await s.post('/api/evacuation/copies', { kind: 'plan', registrantId: ids.a, recipientName: 'ケアマネ 花子' })).json();
+    expect(second.copyNumber).toBe(copy.copyNumber + 1);
+    const pdf = await s.get(`/api/evacuation/copies/${copy.id}/pdf`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The document's title names the copy number (the pages carry it with the recipient, in the embedded font).
+    const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    expect(pdf.rawPayload.includes(utf16be(`写し第${copy.copyNumber}号`))).toBe(true);
+    expect((await s.get(`/api/evacuation/copies/${second.id}/pdf`)).statusCode).toBe(200);
+    const printed = await auditWithBasis(t, 'evacuation_copy.printed');
+    expect(printed[1]?.details).toMatchObject({ copyNumber: copy.copyNumber, returned: 3 });
+    const ledger = (await s.get('/api/evacuation/copies')).json() as { id: string; status: string }[];
+    expect(ledger.find((c) => c.id === copy.id)?.status).toBe('handed_out');
+    const back = await s.post(`/api/evacuation/copies/${copy.id}/close`, { status: 'returned', on: '2026-08-01' });
+    expect(back.json()).toMatchObject({ status: 'returned', closedOn: '2026-08-01' });
+    expect(((await s.get('/api/evacuation/copies')).json() as { id: string; status: string }[]).find((c) => c.id === copy.id)?.status).toBe('returned');
+    expect((await s.get(`/api/evacuation/copies/${copy.id}/pdf`)).statusCode).toBe(409);
+    expect((await as['commissioner-omine']!.get('/api/evacuation/copies')).statusCode).toBe(403);
+  });
+});
