@@ -147,6 +147,8 @@ describe('the yearly survey figures', () => {
   });
 });
 
+const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
 describe('paper copies (第49条の13)', () => {
   it('a printed registry carries its copy number and recipient, and the ledger shows it until it is returned', async () => {
     const s = as['disaster-staff']!;
@@ -161,7 +163,6 @@ describe('paper copies (第49条の13)', () => {
     expect(pdf.headers['content-type']).toContain('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // The document's title names the copy number (the pages carry it with the recipient, in the embedded font).
-    const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
     expect(pdf.rawPayload.includes(utf16be(`写し第${copy.copyNumber}号`))).toBe(true);
     expect((await s.get(`/api/evacuation/copies/${second.id}/pdf`)).statusCode).toBe(200);
     const printed = await auditWithBasis(t, 'evacuation_copy.printed');

@@ -32,6 +32,8 @@ async function surveyCounts(db: Queryable, m: string): Promise<SurveyRow[]> {
   return rows;
 }
 
+const line = (name: string, r: Omit<SurveyRow, 'district_unit_id' | 'name'>) => [name, String(r.registrants), String(r.consented), String(r.with_plan), String(r.with_plan_consented)];
+
 /**
  * The yearly survey figures the 内閣府・消防庁 ask municipalities for (避難行動要支援者名簿の作成等に係る
  * 取組状況): registrants, those whose registry data may be provided in normal times (consent or the
@@ -43,7 +45,6 @@ export async function exportSurvey(ctx: RequestContext, encoding: 'cp932' | 'utf
   const rows = await surveyCounts(ctx.db, m);
   const total = rows.reduce((a, r) => ({ registrants: a.registrants + r.registrants, consented: a.consented + r.consented, with_plan: a.with_plan + r.with_plan, with_plan_consented: a.with_plan_consented + r.with_plan_consented }), { registrants: 0, consented: 0, with_plan: 0, with_plan_consented: 0 });
   const header = ['地区', '名簿掲載者数', '平常時の名簿情報の提供ができる者の数（同意・条例）', '個別避難計画の作成数', 'うち計画情報の提供に同意した者の数'];
-  const line = (name: string, r: Omit<SurveyRow, 'district_unit_id' | 'name'>) => [name, String(r.registrants), String(r.consented), String(r.with_plan), String(r.with_plan_consented)];
   const text = stringify([header, ...rows.map((r) => line(r.name, r)), line('合計', total)], { record_delimiter: 'windows' });
   const converted = toCp932Text(text);
   await ctx.db.transaction((tx) => ctx.audit(tx, { action: 'evacuation_survey.exported', subjectType: 'evacuation_settings', subjectId: m, details: { encoding, districts: rows.length, ...total } }));
