@@ -66,10 +66,11 @@ describe('hazard areas and the worklist', () => {
   });
 });
 
+const setRegister = async (id: string | undefined, registerId: string) =>
+  t.db.query('UPDATE people SET register_id = $3 WHERE municipality_code = $1 AND person_id = (SELECT person_id FROM evacuation_registrants WHERE municipality_code = $1 AND registrant_id = $2)', [t.m, id, registerId]);
+
 describe('the 住基 difference file raises registry updates for review', () => {
   it('moved out, died, entered a facility: each registrant matched by 宛名番号 is proposed for removal; nothing is changed; bad lines are named', async () => {
-    const setRegister = async (id: string | undefined, registerId: string) =>
-      t.db.query('UPDATE people SET register_id = $3 WHERE municipality_code = $1 AND person_id = (SELECT person_id FROM evacuation_registrants WHERE municipality_code = $1 AND registrant_id = $2)', [t.m, id, registerId]);
     await setRegister(ids.both, '000101');
     await setRegister(ids.outside, '000102');
     const csv = '宛名番号,異動事由,異動日\r\n000101,死亡,2026/11/02\r\n000102,施設入所,2026-11-05\r\n999999,転出,2026-11-06\r\n000103,出生,2026-11-07\r\n';
