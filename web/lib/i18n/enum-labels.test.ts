@@ -12,6 +12,7 @@ import * as conferences from '../../../core/contracts/conferences';
 import * as consultations from '../../../core/contracts/consultations';
 import * as cursor from '../../../core/contracts/cursor';
 import * as directory from '../../../core/contracts/directory';
+import * as evacuation from '../../../core/contracts/evacuation';
 import * as hsds from '../../../core/contracts/hsds';
 import * as notifications from '../../../core/contracts/notifications';
 import * as org from '../../../core/contracts/org';
@@ -32,7 +33,7 @@ import { ja } from './ja';
  * with the reason. A new enum, or a new value of a labelled one, fails here until it has words.
  */
 const MODULES: Record<string, Record<string, unknown>> = {
-  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity, helpers, 'help-requests': helpRequests,
+  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity, helpers, 'help-requests': helpRequests, evacuation,
 };
 
 type Labeller = (value: string) => string | undefined;
@@ -92,6 +93,27 @@ const LABELLED: Record<string, Labeller> = {
   'referrals:ReferralStatus': from(referrals.REFERRAL_STATUS_LABELS),
   'referrals:Referral.sharing': from(ja.referrals.sharingBasis),
   'referrals:Referral.box': from(ja.referrals.tabs),
+  'evacuation:ReasonCode': from(evacuation.EVACUATION_LABELS.reason),
+  'evacuation:ReasonSource': from(evacuation.EVACUATION_LABELS.source),
+  'evacuation:RegistrantStatus': from(evacuation.EVACUATION_LABELS.registrantStatus),
+  'evacuation:ConsentRegime': from(evacuation.EVACUATION_LABELS.consentRegime),
+  'evacuation:ConsentState': from(evacuation.EVACUATION_LABELS.consentState),
+  'evacuation:RecipientClass': from(evacuation.EVACUATION_LABELS.recipientClass),
+  'evacuation:ProvisionForm': from(evacuation.EVACUATION_LABELS.provisionForm),
+  'evacuation:ProvisionStatus': from(evacuation.EVACUATION_LABELS.provisionStatus),
+  'evacuation:RollCallStatus': from(evacuation.EVACUATION_LABELS.rollCallStatus),
+  'evacuation:DisasterStatus': from(evacuation.EVACUATION_LABELS.disasterStatus),
+  'evacuation:ShelterKind': from(evacuation.EVACUATION_LABELS.shelterKind),
+  'evacuation:PlanAuthorKind': from(evacuation.EVACUATION_LABELS.planAuthorKind),
+  'evacuation:Sex': from(evacuation.EVACUATION_LABELS.sex),
+  'evacuation:RegistrantAccess': from(evacuation.EVACUATION_LABELS.access),
+  'evacuation:RegistrantListQuery.status': from({ ...evacuation.EVACUATION_LABELS.registrantStatus, any: ['すべて', 'All'] }),
+  'evacuation:ProvisionClose.status': from(evacuation.EVACUATION_LABELS.provisionStatus),
+  'evacuation:CopyKind': from(evacuation.EVACUATION_LABELS.copyKind),
+  'evacuation:HazardKind': from(evacuation.EVACUATION_LABELS.hazardKind),
+  'evacuation:JukiChange': from(evacuation.EVACUATION_LABELS.jukiChange),
+  'evacuation:CopyStatus': from(evacuation.EVACUATION_LABELS.copyStatus),
+  'evacuation:CopyClose.status': from(evacuation.EVACUATION_LABELS.copyStatus),
   'watch:WatcherKind': from(watch.WATCH_LABELS.watcherKind),
   'watch:WatchChannel': from(watch.WATCH_LABELS.channel),
   'watch:VisitStatus': from(watch.WATCH_LABELS.visitStatus),
