@@ -5,6 +5,7 @@ import { residentsEn } from './residents.en';
 import { referralsEn } from './referrals.en';
 import { watchEn } from './watch.en';
 import { helpersEn } from './helpers.en';
+import { evacuationEn } from './evacuation.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -977,6 +978,7 @@ export const en: Dictionary = {
   referrals: referralsEn,
   watch: watchEn,
   helpers: helpersEn,
+  evacuation: evacuationEn,
   conferences: conferencesEn,
 
   routing: {

@@ -9,6 +9,7 @@ import { residentsJa } from './residents.ja';
 import { referralsJa } from './referrals.ja';
 import { watchJa } from './watch.ja';
 import { helpersJa } from './helpers.ja';
+import { evacuationJa } from './evacuation.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -995,6 +996,7 @@ export const ja = {
   referrals: referralsJa,
   watch: watchJa,
   helpers: helpersJa,
+  evacuation: evacuationJa,
   conferences: conferencesJa,
 
   routing: {

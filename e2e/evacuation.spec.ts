@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Browser, type E2E, expectAccessible, expectNoHorizontalScroll, screenshot, signIn, useE2E } from './support/app';
+import { waitForText } from './support/wait';
+import { seedRollcall, type Rollcall } from './support/evacuation';
+
+/**
+ * 安否確認 on a phone (issue #12 §6–7, the Done-when): at 360 px a 民生委員 opens their list for
+ * the disaster, goes offline, records 20 statuses, reloads the page with no signal, comes back
+ * online, and the server holds exactly 20; the same status sent twice is stored once. The
+ * screens pass axe at 360 px. When the event ends the phone forgets its copy.
+ */
+async function tapStatus(page: Page, name: string, button: string): Promise<void> {
+  await page.getByRole('link', { name: `${name}さんの安否を記録する` }).click();
+  await page.getByRole('heading', { level: 1, name: `${name}さん` }).waitFor();
+  if (button === '避難所へ避難') {
+    await page.getByRole('button', { name: '避難所へ避難', exact: true }).click();
+    await page.getByRole('button', { name: '避難所へ避難 を記録する' }).click();
+  } else {
+    await page.getByRole('button', { name: button, exact: true }).click();
+  }
+  await page.getByRole('status').filter({ hasText: `「${button}」を記録しました。` }).waitFor();
+  await page.getByRole('link', { name: '一覧にもどる' }).click();
+  await page.getByRole('heading', { level: 1, name: '安否確認' }).waitFor();
+}
+
+describe('安否確認 from a phone with no signal', () => {
+  let e2e: E2E;
+  let b: Browser;
+  let rc: Rollcall;
+  useE2E((started, browser) => {
+    e2e = started;
+    b = browser;
+  });
+
+  it('records 20 statuses offline, keeps them through a reload with no signal, and the server stores exactly 20 once the signal returns', async () => {
+    rc = await seedRollcall(e2e, 5);
+    b = await e2e.openBrowser({ width: 360 });
+    const page = b.page;
+    await signIn(page, 'commissioner-omine');
+    await page.goto(`/rollcall/${rc.disasterId}`);
+    await page.getByRole('heading', { level: 1, name: '安否確認' }).waitFor();
+    await page.getByRole('link', { name: `${rc.names[0]}さんの安否を記録する` }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await expectAccessible(page, 'rollcall list 360');
+    await expectNoHorizontalScroll(page, 'rollcall list 360');
+
+    await b.context.setOffline(true);
+    const buttons = ['無事（在宅）', '不在', '避難所へ避難', '要救助', '未確認', '負傷・死亡'];
+    for (let i = 0; i < 20; i++) await tapStatus(page, rc.names[i % rc.names.length]!, buttons[i % buttons.length]!);
+    await waitForText(page.getByTestId('unsent-count'), '未送信の記録 20件');
+    expect(await rc.stored()).toBe(0);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '安否確認' }).waitFor();
+    await page.getByText('電波がないため、この端末に保存した一覧を表示しています。').waitFor();
+    await waitForText(page.getByTestId('unsent-count'), '未送信の記録 20件');
+    await screenshot(page, 'rollcall-offline-360');
+
+    await b.context.setOffline(false);
+    await waitForText(page.getByTestId('unsent-count'), '未送信の記録はありません');
+    expect(await rc.stored()).toBe(20);
+
+    // The same status sent again (a retry whose answer was lost) is stored once.
+    const again = await rc.resendFirst();
+    expect(again.statusCode, again.body).toBeLessThan(300);
+    expect(await rc.stored()).toBe(20);
+  });
+
+  it('the person screen passes axe at 360 px; 要救助 says at once to call 119', async () => {
+    const page = b.page;
+    await page.goto(`/rollcall/${rc.disasterId}`);
+    await page.getByRole('link', { name: `${rc.names[0]}さんの安否を記録する` }).click();
+    await page.getByRole('heading', { level: 1, name: `${rc.names[0]}さん` }).waitFor();
+    await expectAccessible(page, 'rollcall person 360');
+    await expectNoHorizontalScroll(page, 'rollcall person 360');
+    await page.getByRole('button', { name: '要救助', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'すぐに119番に電話してください' });
+    await alert.waitFor();
+    expect(await alert.getByRole('link', { name: '119番に電話する' }).getAttribute('href')).toBe('tel:119');
+    await waitForText(page.getByTestId('unsent-count'), '未送信の記録はありません');
+    expect(await rc.stored()).toBe(21);
+    expect(b.problems).toEqual([]);
+  });
+
+  it('when the event ends, the phone forgets its list: the server answers 404/410 and nothing of it is kept', async () => {
+    const page = b.page;
+    await rc.end();
+    await page.goto(`/rollcall/${rc.disasterId}`);
+    await page.getByText('この災害の安否確認は終わりました。').waitFor();
+    const kept = await page.evaluate(async () => {
+      const open = indexedDB.open('sasaeai-offline');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const req = db.transaction('cache').objectStore('cache').getAllKeys();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return keys.map(String);
+    });
+    expect(kept.filter((k) => k.startsWith(`rollcall:${rc.disasterId}:`))).toEqual([]);
+  });
+});
