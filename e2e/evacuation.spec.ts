@@ -15,6 +15,7 @@ async function tapStatus(page: Page, name: string, button: string): Promise<void
   await page.getByRole('heading', { level: 1, name: `${name}さん` }).waitFor();
   if (button === '避難所へ避難') {
     await page.getByRole('button', { name: '避難所へ避難', exact: true }).click();
+    await page.getByLabel('どこに避難しましたか').selectOption({ label: '架空 大嶺公民館' });
     await page.getByRole('button', { name: '避難所へ避難 を記録する' }).click();
   } else {
     await page.getByRole('button', { name: button, exact: true }).click();
@@ -66,6 +67,7 @@ describe('安否確認 from a phone with no signal', () => {
     // The same status sent again (a retry whose answer was lost) is stored once.
     const again = await rc.resendFirst();
     expect(again.statusCode, again.body).toBeLessThan(300);
+    expect(JSON.parse(again.body).replayed).toBe(true);
     expect(await rc.stored()).toBe(20);
   });
 
@@ -93,13 +95,13 @@ describe('安否確認 from a phone with no signal', () => {
     const kept = await page.evaluate(async () => {
       const open = indexedDB.open('sasaeai-offline');
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.addEventListener('success', () => resolve(open.result));
+        open.addEventListener('error', () => reject(open.error));
       });
       const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
         const req = db.transaction('cache').objectStore('cache').getAllKeys();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.addEventListener('success', () => resolve(req.result));
+        req.addEventListener('error', () => reject(req.error));
       });
       db.close();
       return keys.map(String);

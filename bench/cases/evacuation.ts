@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import { encodeRequest, leanPool } from '../http-client';
 import type { BenchCase, BenchEnvApi } from '../lib';
 import type { MeasuredRunner } from '../measure';
-import { benchRollcall, type RollcallData } from './evacuation-data';
+import { type BenchEvent, benchRollcall, openDisaster, type RollcallData } from './evacuation-data';
 import { healthy, type ServerProcess, spawnServer } from './evacuation-server';
 
 /** The statuses a supporter posts (evacuated with a shelter when there is one). */
@@ -31,7 +31,7 @@ interface Tally {
 }
 
 /** One status by the next supporter, for one of their registrants, sent until the server answers it. */
-function checkOp(data: RollcallData, server: () => ServerProcess, tally: Tally, pool: () => ReturnType<typeof leanPool>) {
+function checkOp(data: RollcallData, event: BenchEvent, server: () => ServerProcess, tally: Tally, pool: () => ReturnType<typeof leanPool>) {
   let n = 0;
   return async () => {
     const s = data.supporters[n++ % data.supporters.length]!;
@@ -42,7 +42,7 @@ function checkOp(data: RollcallData, server: () => ServerProcess, tally: Tally, 
     tally.sent.add(clientRequestId);
     for (;;) {
       const srv = server();
-      const request = encodeRequest(srv.port, { method: 'POST', path: data.checksPath, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body });
+      const request = encodeRequest(srv.port, { method: 'POST', path: event.checksPath, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body });
       const code = await pool().send(request).catch(() => 0);
       if (code >= 200 && code < 300) {
         tally.acknowledged.add(clientRequestId);
@@ -50,7 +50,7 @@ function checkOp(data: RollcallData, server: () => ServerProcess, tally: Tally, 
       }
       if (code >= 400 && code < 500) {
         tally.refused.set(code, (tally.refused.get(code) ?? 0) + 1);
-        throw new Error(`POST ${data.checksPath} answered ${code}`);
+        throw new Error(`POST ${event.checksPath} answered ${code}`);
       }
       // No answer (the server is down or cut the connection) or 5xx: wait until it is up, send the same id again.
       tally.retries++;
@@ -60,11 +60,11 @@ function checkOp(data: RollcallData, server: () => ServerProcess, tally: Tally, 
 }
 
 /** Looks every acknowledged id up: lost and duplicated, and what the table holds for the event. */
-async function verify(env: BenchEnvApi, data: RollcallData, tally: Tally): Promise<string> {
+async function verify(env: BenchEnvApi, data: RollcallData, event: BenchEvent, tally: Tally): Promise<string> {
   const db = await env.db();
   const { rows } = await db.query<{ client_request_id: string; n: number }>(
-    `SELECT client_request_id, count(*)::int AS n FROM ${data.checksTable} WHERE municipality_code = $1 AND disaster_id = $2 GROUP BY client_request_id`,
-    [data.m, data.disasterId],
+    'SELECT client_request_id, count(*)::int AS n FROM evacuation_checks WHERE municipality_code = $1 AND disaster_id = $2 GROUP BY client_request_id',
+    [data.m, event.disasterId],
   );
   const stored = new Map(rows.map((r) => [r.client_request_id, r.n]));
   let lost = 0;
@@ -73,7 +73,7 @@ async function verify(env: BenchEnvApi, data: RollcallData, tally: Tally): Promi
   let unsentStored = 0;
   for (const [id, count] of stored) {
     if (count > 1) duplicated += count - 1;
-    if (!tally.sent.has(id) && !data.preexisting.has(id)) unsentStored++;
+    if (!tally.sent.has(id) && !event.preexisting.has(id)) unsentStored++;
   }
   const refused = [...tally.refused].map(([c, k]) => `${k}×${c}`).join(', ') || 'none';
   return (
@@ -96,9 +96,10 @@ function rollcallCase(name: string, label: string, killHalfway: boolean): BenchC
       if (env.engine !== 'postgres' || !env.databaseUrl) throw new Error('the roll-call bench runs on PostgreSQL only: set BENCH_DATABASE_URL');
       const data = await benchRollcall(env, SUPPORTERS);
       const server = await spawnServer({ databaseUrl: env.databaseUrl, migrationUrl: process.env.BENCH_MIGRATION_DATABASE_URL || null, m: data.m });
+      const event = await openDisaster(env, data, server.port, `架空 ベンチ豪雨（${name}）`);
       const tally: Tally = { sent: new Set(), acknowledged: new Set(), retries: 0, refused: new Map() };
       const pool = leanPool(server.port, SUPPORTERS);
-      const op = checkOp(data, () => server, tally, () => pool);
+      const op = checkOp(data, event, () => server, tally, () => pool);
       const notes = [data.prep, `server process: dist/server/main.mjs on its own, first answer after ${(server.startedInMs / 1000).toFixed(1)} s`];
       // The kill comes halfway through the measured requests (or the measured time), never in the warm-up.
       let measuring = false;
@@ -139,7 +140,7 @@ function rollcallCase(name: string, label: string, killHalfway: boolean): BenchC
         async teardown() {
           pool.close();
           await server.stop();
-          notes.push(await verify(env, data, tally));
+          notes.push(await verify(env, data, event, tally));
         },
       };
     },

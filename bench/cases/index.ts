@@ -1,6 +1,7 @@
 import type { BenchCase } from '../lib';
 import { auditAppendCases } from './audit-append';
 import { bare } from './bare';
+import { evacuationCases } from './evacuation';
 import { health } from './health';
 import { helpersRankingCase } from './helpers';
 import { me } from './me';
@@ -20,7 +21,7 @@ export const CASES: readonly BenchCase[] = [bare, sql, me, health, start, ...aud
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
  * synthetic people (about 4 minutes): `npm run bench -- people` runs them all.
  */
-export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase];
+export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase, ...evacuationCases];
 
 /** Names that stand for several cases. */
 export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -30,4 +31,6 @@ export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   'people-search': peopleSearchCases.map((c) => c.name),
   audit: auditAppendCases.map((c) => c.name),
   watch: watchCases.map((c) => c.name),
+  // The P4 roll-call: 50,000 registrants, 2,000 supporters, the server as its own process, a kill -9 (docs/bench.md).
+  evacuation: evacuationCases.map((c) => c.name),
 };

@@ -28,8 +28,9 @@ export interface OutboxItem {
   owner: string;
   attempts: number;
   error?: string;
-  /** The HTTP status of a refusal (404/410: the record or the event is gone — the roll-call purges). */
+  /** The HTTP status and error code of a refusal (404/410, 409 disaster_ended: the event is gone — the roll-call purges). */
   status?: number;
+  code?: string;
 }
 
 interface CacheRow {
@@ -48,7 +49,7 @@ class OfflineDb extends Dexie {
 }
 
 /** How one send went: stored (or stored before), refused for good, or to be tried again later. */
-export type SendResult = { ok: true } | { ok: false; retry: boolean; stop?: boolean; error: string; status?: number };
+export type SendResult = { ok: true } | { ok: false; retry: boolean; stop?: boolean; error: string; status?: number; code?: string };
 
 /** The default sender: POST JSON; 2xx is stored; a network failure, 401, 408, 429 or 5xx waits. */
 export type Sender = (item: OutboxItem) => Promise<SendResult>;
@@ -126,6 +127,7 @@ export function flush(send: Sender, owner: string): Promise<{ sent: number; wait
           attempts: item.attempts + 1,
           error: r.error,
           ...(r.status === undefined ? {} : { status: r.status }),
+          ...(r.code === undefined ? {} : { code: r.code }),
           ...(r.retry ? {} : { state: 'rejected' as const }),
         });
         changed();
@@ -198,6 +200,6 @@ export async function sendWithApi(item: OutboxItem): Promise<SendResult> {
   } catch (err) {
     if (!(err instanceof ApiError)) return { ok: false, retry: true, error: String(err) };
     const waits = err.status === 0 || err.status === 401 || err.status === 408 || err.status === 429 || err.status >= 500;
-    return { ok: false, retry: waits, stop: err.status === 401, error: err.message, status: err.status };
+    return { ok: false, retry: waits, stop: err.status === 401, error: err.message, status: err.status, code: err.code };
   }
 }

@@ -10,6 +10,15 @@ export interface MapPoint {
   status: CheckStatus;
 }
 
+/** A shelter with how many have gone there (a square with the number). */
+export interface MapShelter {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  count: number;
+}
+
 const SIZE = { w: 640, h: 420 };
 const TILE = 256;
 
@@ -21,7 +30,7 @@ function project(lat: number, lng: number, z: number): { x: number; y: number } 
 }
 
 /** The largest zoom (≤ 16) at which every point fits the box with a margin. */
-function fitZoom(points: readonly MapPoint[]): number {
+function fitZoom(points: readonly { lat: number; lng: number }[]): number {
   for (let z = 16; z > 3; z--) {
     const ps = points.map((p) => project(p.lat, p.lng, z));
     const w = Math.max(...ps.map((p) => p.x)) - Math.min(...ps.map((p) => p.x));
@@ -51,30 +60,48 @@ function tilesFor(tileUrl: string, z: number, left: number, top: number) {
  * map tiles are laid underneath; without one, the page still shows where people are relative
  * to each other (and the table beside it says the same in numbers). Names are never drawn.
  */
-export function PointsMap({ points, tileUrl, attribution }: { points: readonly MapPoint[]; tileUrl?: string | null; attribution?: string | null }) {
+export function PointsMap({ points, shelters = [], tileUrl, attribution }: { points: readonly MapPoint[]; shelters?: readonly MapShelter[]; tileUrl?: string | null; attribution?: string | null }) {
   const { t, locale } = useI18n();
   const p = t.evacuation.progress;
-  if (points.length === 0) return <p className="text-std-16N-170">{p.mapNoPoints}</p>;
-  const z = fitZoom(points);
-  const ps = points.map((pt) => ({ ...pt, ...project(pt.lat, pt.lng, z) }));
-  const cx = (Math.min(...ps.map((q) => q.x)) + Math.max(...ps.map((q) => q.x))) / 2;
-  const cy = (Math.min(...ps.map((q) => q.y)) + Math.max(...ps.map((q) => q.y))) / 2;
+  const all = [...points, ...shelters];
+  if (all.length === 0) return <p className="text-std-16N-170">{p.mapNoPoints}</p>;
+  const z = fitZoom(all);
+  const xy = all.map((pt) => project(pt.lat, pt.lng, z));
+  const cx = (Math.min(...xy.map((q) => q.x)) + Math.max(...xy.map((q) => q.x))) / 2;
+  const cy = (Math.min(...xy.map((q) => q.y)) + Math.max(...xy.map((q) => q.y))) / 2;
   const left = cx - SIZE.w / 2;
   const top = cy - SIZE.h / 2;
+  const at = (lat: number, lng: number) => {
+    const q = project(lat, lng, z);
+    return { x: q.x - left, y: q.y - top };
+  };
   const tiles = tileUrl ? tilesFor(tileUrl, z, left, top) : [];
   return (
     <figure className="flex flex-col gap-2">
-      <svg viewBox={`0 0 ${SIZE.w} ${SIZE.h}`} role="img" aria-label={p.mapLabel(points.length)} className="h-auto w-full max-w-3xl rounded-8 border border-solid-gray-420 bg-solid-gray-50" data-testid="points-map">
+      <svg viewBox={`0 0 ${SIZE.w} ${SIZE.h}`} role="img" aria-label={p.mapLabel(points.length, shelters.length)} className="h-auto w-full max-w-3xl rounded-8 border border-solid-gray-420 bg-solid-gray-50" data-testid="points-map">
         {tiles.map((tile) => <image key={tile.key} href={tile.href} x={tile.x} y={tile.y} width={TILE} height={TILE} />)}
         {tiles.length === 0 ? <Graticule /> : null}
-        {ps.map((q) => (
-          <circle key={q.id} cx={q.x - left} cy={q.y - top} r={6} fill={STATUS_FILL[q.status]} stroke="#1a1a1a" strokeWidth={1.5}>
-            <title>{statusLabel(q.status, locale)}</title>
-          </circle>
-        ))}
+        {shelters.map((s) => {
+          const q = at(s.lat, s.lng);
+          return (
+            <g key={`s-${s.id}`}>
+              <rect x={q.x - 11} y={q.y - 11} width={22} height={22} fill="#ffffff" stroke="#0031d8" strokeWidth={3} />
+              <text x={q.x} y={q.y + 5} textAnchor="middle" fontSize={14} fontWeight={700} fill="#00118f">{s.count}</text>
+              <text x={q.x + 15} y={q.y + 5} fontSize={13} fill="#1a1a1a">{s.name}</text>
+            </g>
+          );
+        })}
+        {points.map((pt) => {
+          const q = at(pt.lat, pt.lng);
+          return (
+            <circle key={pt.id} cx={q.x} cy={q.y} r={6} fill={STATUS_FILL[pt.status]} stroke="#1a1a1a" strokeWidth={1.5}>
+              <title>{statusLabel(pt.status, locale)}</title>
+            </circle>
+          );
+        })}
       </svg>
       <figcaption className="flex flex-col gap-1">
-        <Legend locale={locale} />
+        <Legend locale={locale} shelters={shelters.length > 0} />
         {tiles.length > 0 && attribution ? <span className="text-dns-14N-130 text-solid-gray-800">{attribution}</span> : null}
       </figcaption>
     </figure>
@@ -89,10 +116,16 @@ function Graticule() {
   return <g aria-hidden="true">{lines}</g>;
 }
 
-function Legend({ locale }: { locale: Locale }) {
+function Legend({ locale, shelters }: { locale: Locale; shelters: boolean }) {
   const { t } = useI18n();
   return (
     <ul aria-label={t.evacuation.progress.legend} className="flex flex-wrap gap-x-4 gap-y-1 text-dns-14N-130">
+      {shelters ? (
+        <li className="flex items-center gap-1">
+          <svg width="14" height="14" aria-hidden="true"><rect x="1" y="1" width="12" height="12" fill="#ffffff" stroke="#0031d8" strokeWidth="2" /></svg>
+          {t.evacuation.progress.shelterMark}
+        </li>
+      ) : null}
       {CHECK_STATUSES.map((s) => (
         <li key={s} className="flex items-center gap-1">
           <svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="6" fill={STATUS_FILL[s]} stroke="#1a1a1a" strokeWidth="1.5" /></svg>

@@ -6,15 +6,20 @@ import { Link, navigate } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { Notice } from '../../ui/Notice';
 import { Loading, Page } from '../../ui/Page';
-import type { DisasterSummary } from './types';
+import type { Disaster } from './types';
+
+interface DisasterSummary {
+  id: string;
+  name: string;
+}
 
 const key = (accountId: string) => `rollcall-events:${accountId}`;
 
 /** The events under way I take part in: from the server (kept: names only), or the kept copy with no signal. */
 async function loadEvents(accountId: string): Promise<{ items: DisasterSummary[]; offline: boolean }> {
   try {
-    const res = await api.get<{ items: DisasterSummary[] }>('/api/disasters?active=1');
-    const items = res.items.filter((d) => !d.endedAt).map((d) => ({ id: d.id, name: d.name, startedAt: d.startedAt, endedAt: null }));
+    const res = await api.get<Disaster[] | { items: Disaster[] }>('/api/disasters');
+    const items = (Array.isArray(res) ? res : res.items).filter((d) => d.status === 'active').map((d) => ({ id: d.id, name: d.name }));
     await saveOffline(key(accountId), items);
     return { items, offline: false };
   } catch (err) {

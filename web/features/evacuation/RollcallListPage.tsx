@@ -85,11 +85,11 @@ export function RollcallListPage() {
       {list && list.list.items.length > 0 ? (
         <ul className="flex flex-col gap-3" aria-label={r.title}>
           {list.list.items.map((p) => {
-            const mine = queued.get(p.registrantId);
+            const mine = queued.get(p.id);
             return (
-              <li key={p.registrantId}>
+              <li key={p.id}>
                 <Link
-                  href={`/rollcall/${encodeURIComponent(disasterId)}/${encodeURIComponent(p.registrantId)}`}
+                  href={`/rollcall/${encodeURIComponent(disasterId)}/${encodeURIComponent(p.id)}`}
                   aria-label={r.open(p.name)}
                   className="flex flex-col gap-1 rounded-12 border-2 border-solid-gray-420 bg-white p-4 text-solid-gray-900 no-underline hover:border-blue-900 focus-visible:outline-4"
                 >
@@ -102,8 +102,8 @@ export function RollcallListPage() {
                         <StatusBadge status={mine.status} locale={locale} />
                         <span>{r.queuedMark}</span>
                       </>
-                    ) : p.latest ? (
-                      <StatusBadge status={p.latest.status} locale={locale} />
+                    ) : p.latestAt ? (
+                      <StatusBadge status={p.latestStatus} locale={locale} />
                     ) : (
                       <span>{r.notYet}</span>
                     )}

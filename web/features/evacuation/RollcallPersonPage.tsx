@@ -31,7 +31,7 @@ export function RollcallPersonPage() {
   if (failed) return <Page title={r.title}><Notice tone="error">{t.common.loadFailed}</Notice></Page>;
   if (!state) return <Loading />;
   if (state.kind !== 'list') return <Page title={r.title}><RollcallGone state={state} /></Page>;
-  const person = state.list.items.find((p) => p.registrantId === registrantId);
+  const person = state.list.items.find((p) => p.id === registrantId);
   if (!person) return <Page title={t.notFound.title}><p>{t.notFound.body}</p><Link href={back}>{r.back}</Link></Page>;
   const shelters = state.list.shelters;
 
@@ -46,17 +46,18 @@ export function RollcallPersonPage() {
     setDone({ status, sent: Boolean(res && res.waiting === 0) });
     if (res && res.waiting === 0) reload();
   };
-  const mine = queued.get(person.registrantId);
+  const mine = queued.get(person.id);
 
   return (
     <Page title={r.personTitle(person.name)} wide={false}>
       <RollcallUnsentBar disasterId={disasterId} onEnded={onEnded} />
       <div className="flex flex-col gap-1 text-std-18N-160">
         <p>{r.address}：{person.address}</p>
+        {person.mobility ? <p>{r.mobility}：{person.mobility}</p> : null}
         {person.phone ? <p>{r.phone}：<a href={`tel:${person.phone}`} className="underline">{person.phone}</a></p> : null}
         <p className="flex flex-wrap items-center gap-2">
           {r.current}：
-          {mine ? <><StatusBadge status={mine.status} locale={locale} /><span>{r.queuedMark}</span></> : person.latest ? <><StatusBadge status={person.latest.status} locale={locale} /><span>{when(person.latest.at, locale)}</span></> : <span>{r.notYet}</span>}
+          {mine ? <><StatusBadge status={mine.status} locale={locale} /><span>{r.queuedMark}</span></> : person.latestAt ? <><StatusBadge status={person.latestStatus} locale={locale} /><span>{when(person.latestAt, locale)}</span></> : <span>{r.notYet}</span>}
         </p>
       </div>
       {done?.status === 'needs_rescue' || done?.status === 'injured_or_dead' ? (

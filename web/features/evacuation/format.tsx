@@ -1,6 +1,7 @@
 import type { Locale } from '../../../core/errors';
 import { formatDate, formatDateTime, japanParts } from '../../lib/datetime';
-import { CHECK_STATUS_LABELS, type CheckStatus } from './types';
+import { EVACUATION_LABELS } from '../../../core/contracts/evacuation';
+import type { CheckStatus } from './types';
 
 /** A date as people read it: 和暦 in Japanese. */
 export function day(iso: string | null | undefined, locale: Locale): string | null {
@@ -13,9 +14,16 @@ export function when(iso: string, locale: Locale): string {
   return formatDateTime(iso, locale);
 }
 
+type Group = keyof typeof EVACUATION_LABELS;
+
+/** The words for a code of core/contracts/evacuation.ts (Japanese first; the code itself if unknown). */
+export function codeLabel(group: Group, code: string, locale: Locale): string {
+  const l = (EVACUATION_LABELS[group] as Record<string, readonly [string, string] | undefined>)[code];
+  return l ? l[locale === 'ja' ? 0 : 1] : code;
+}
+
 export function statusLabel(status: string, locale: Locale): string {
-  const l = (CHECK_STATUS_LABELS as Record<string, { ja: string; en: string } | undefined>)[status];
-  return l ? l[locale] : status;
+  return codeLabel('rollCallStatus', status, locale);
 }
 
 /** Colours of the six statuses: a button (strong) and a badge (light); the word is always written too. */

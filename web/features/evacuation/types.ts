@@ -1,34 +1,16 @@
-/** PROVISIONAL until core/contracts/evacuation.ts lands (branch evac): the shapes the roll-call uses. */
-export type CheckStatus = 'unconfirmed' | 'safe_home' | 'evacuated' | 'needs_rescue' | 'absent' | 'injured_or_dead';
+import type { z } from 'zod';
+import type { Disaster as DisasterSchema, MyRegistrant as MyRegistrantSchema, RollCallStatus, Shelter as ShelterSchema } from '../../../core/contracts/evacuation';
+
+/** The shapes the evacuation screens use, from core/contracts/evacuation.ts. */
+export type CheckStatus = RollCallStatus;
 export const CHECK_STATUSES: readonly CheckStatus[] = ['unconfirmed', 'safe_home', 'evacuated', 'needs_rescue', 'absent', 'injured_or_dead'];
+export type Disaster = z.infer<typeof DisasterSchema>;
+export type Shelter = z.infer<typeof ShelterSchema>;
+export type MyRegistrant = z.infer<typeof MyRegistrantSchema>;
 
-export interface MyRegistrant {
-  registrantId: string;
-  name: string;
-  address: string;
-  phone: string | null;
-  districtName: string;
-  latest: { status: CheckStatus; at: string; shelterName?: string | null } | null;
-}
-
-export interface MyRegistrants {
+/** What the phone keeps for one event: the event's name, the shelters to choose from, and the minimum of each registrant. */
+export interface KeptRollcall {
   disaster: { id: string; name: string };
   shelters: { id: string; name: string }[];
   items: MyRegistrant[];
-}
-
-export const CHECK_STATUS_LABELS: Record<CheckStatus, { ja: string; en: string }> = {
-  unconfirmed: { ja: '未確認', en: 'Not confirmed' },
-  safe_home: { ja: '無事（在宅）', en: 'Safe (at home)' },
-  evacuated: { ja: '避難所へ避難', en: 'Evacuated to a shelter' },
-  needs_rescue: { ja: '要救助', en: 'Needs rescue' },
-  absent: { ja: '不在', en: 'Not at home' },
-  injured_or_dead: { ja: '負傷・死亡', en: 'Injured or dead' },
-};
-
-export interface DisasterSummary {
-  id: string;
-  name: string;
-  startedAt: string;
-  endedAt: string | null;
 }

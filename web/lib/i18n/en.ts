@@ -96,6 +96,9 @@ export const en: Dictionary = {
     watchDashboard: 'Watch-over status',
     watchReport: 'Partner report',
     activity: 'Activity record',
+    rollcall: 'Safety roll-call',
+    evacuation: 'Evacuation registry',
+    disasters: 'Disaster mode',
   },
 
   tiers: {

@@ -12,6 +12,7 @@ import * as conferences from '../../../core/contracts/conferences';
 import * as consultations from '../../../core/contracts/consultations';
 import * as cursor from '../../../core/contracts/cursor';
 import * as directory from '../../../core/contracts/directory';
+import * as evacuation from '../../../core/contracts/evacuation';
 import * as hsds from '../../../core/contracts/hsds';
 import * as notifications from '../../../core/contracts/notifications';
 import * as org from '../../../core/contracts/org';
@@ -32,7 +33,7 @@ import { ja } from './ja';
  * with the reason. A new enum, or a new value of a labelled one, fails here until it has words.
  */
 const MODULES: Record<string, Record<string, unknown>> = {
-  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity, helpers, 'help-requests': helpRequests,
+  accounts, audit, 'audit-labels': auditLabels, auth, common, conferences, consultations, cursor, directory, hsds, notifications, org, people, 'people-import': peopleImport, referrals, watch, 'watch-activity': watchActivity, helpers, 'help-requests': helpRequests, evacuation,
 };
 
 type Labeller = (value: string) => string | undefined;
@@ -153,6 +154,22 @@ const NOT_SHOWN: Record<string, string> = {
   'people-import:ExportQuery.unrepresentable': 'chosen by which export button is pressed',
   'watch:PlanListQuery.status': 'a query filter; the statuses a plan shows are labelled as PlanStatus, and "any" is no filter',
   'watch:PlanAccess': 'decides which fields the visit screen shows (a watcher sees what to do, not the basis); never printed',
+  'evacuation:ReasonCode': from(evacuation.EVACUATION_LABELS.reason),
+  'evacuation:ReasonSource': from(evacuation.EVACUATION_LABELS.source),
+  'evacuation:RegistrantStatus': from(evacuation.EVACUATION_LABELS.registrantStatus),
+  'evacuation:RegistrantListQuery.status': from({ ...evacuation.EVACUATION_LABELS.registrantStatus, any: ja.evacuation.registry.statusAny }),
+  'evacuation:ConsentRegime': from(evacuation.EVACUATION_LABELS.consentRegime),
+  'evacuation:ConsentState': from(evacuation.EVACUATION_LABELS.consentState),
+  'evacuation:RecipientClass': from(evacuation.EVACUATION_LABELS.recipientClass),
+  'evacuation:ProvisionForm': from(evacuation.EVACUATION_LABELS.provisionForm),
+  'evacuation:ProvisionStatus': from(evacuation.EVACUATION_LABELS.provisionStatus),
+  'evacuation:ProvisionClose.status': from(evacuation.EVACUATION_LABELS.provisionStatus),
+  'evacuation:RollCallStatus': from(evacuation.EVACUATION_LABELS.rollCallStatus),
+  'evacuation:DisasterStatus': from(evacuation.EVACUATION_LABELS.disasterStatus),
+  'evacuation:ShelterKind': from(evacuation.EVACUATION_LABELS.shelterKind),
+  'evacuation:PlanAuthorKind': from(evacuation.EVACUATION_LABELS.planAuthorKind),
+  'evacuation:Sex': from(evacuation.EVACUATION_LABELS.sex),
+  'evacuation:RegistrantAccess': from(evacuation.EVACUATION_LABELS.access),
   'help-requests:HelpRequestQuery.mine': 'a query flag the requests page sets by the role of its reader (a coordinator sees all in reach), never printed',
   'help-requests:Candidates.distance.method': 'not printed: the candidates page shows each distance and its reason in words; the method is for tools and the bench',
 };

@@ -105,6 +105,9 @@ export const ja = {
     watchDashboard: '見守りの状況',
     watchReport: '見守り協定の連絡',
     activity: '活動記録',
+    rollcall: '安否確認',
+    evacuation: '避難行動要支援者名簿',
+    disasters: '災害対応モード',
   },
 
   tiers: {
