@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { askPersistentStorage, onOutboxChange } from '../../lib/outbox';
 import { Link, useLocation } from '../../lib/router';
@@ -39,6 +39,12 @@ export function useRollcall(disasterId: string) {
     void forgetEvent(disasterId).then((dropped) => setState({ kind: 'ended', dropped }));
   }, [disasterId]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
+  // Once the last unsent status has gone, ask the server again: its newest status is now ours.
+  const hadQueued = useRef(0);
+  useEffect(() => {
+    if (hadQueued.current > 0 && queued.size === 0) reload();
+    hadQueued.current = queued.size;
+  }, [queued, reload]);
   return { owner, state, failed, queued, onEnded, reload };
 }
 

@@ -153,7 +153,7 @@ export const evacuationEn: typeof evacuationJa = {
     confirmEnd: 'Confirm and end',
   },
   progress: {
-    title: (name: string) => `Roll-call progress: ${name}`,
+    title: (name: string) => (name ? `Roll-call progress: ${name}` : 'Roll-call progress'),
     lead: 'Counts by district and by shelter, from each person’s latest report (every report stays in the history).',
     byDistrict: 'By district',
     byShelter: 'By shelter',

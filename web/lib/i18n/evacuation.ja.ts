@@ -151,7 +151,7 @@ export const evacuationJa = {
     confirmEnd: '確認して終了する',
   },
   progress: {
-    title: (name: string) => `安否確認の状況：${name}`,
+    title: (name: string) => (name ? `安否確認の状況：${name}` : '安否確認の状況'),
     lead: '地区ごと・避難所ごとの人数です。最新の記録で数えています（同じ方への報告はすべて履歴に残ります）。',
     byDistrict: '地区ごと',
     byShelter: '避難所ごと',
