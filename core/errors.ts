@@ -107,6 +107,13 @@ export const ERROR_MESSAGES = {
     ja: '日本語フォントが見つからないため、PDFを作れません。管理者に連絡してください（fonts-noto-cjk）。',
     en: 'No Japanese font is installed, so the PDF cannot be made. Ask the administrator (fonts-noto-cjk).',
   },
+  evacuation_already_registered: { ja: 'この方は既に避難行動要支援者名簿に登録されています。', en: 'This person is already on the evacuation registry.' },
+  disaster_ended: { ja: 'この災害モードは終了しています。', en: 'This disaster mode has ended.' },
+  disaster_active: { ja: '対象地区で既に災害モードが開始されています。', en: 'Disaster mode is already on for these districts.' },
+  evacuation_request_reused: {
+    ja: 'この送信番号は別の方の安否確認に使われています。画面を更新して、もう一度記録してください。',
+    en: 'This request id was already used for another registrant. Refresh and record it again.',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -47,6 +47,14 @@ export const PERMISSIONS = [
   'helpers.own', // a helper's own view: my assignments (accept, decline), my hours, my certificates
   'helpers.network', // keep the 地域ささえ愛会議: member organisations, meetings, attendance, decisions
   'helpers.stats', // trained supporters by district and fiscal year (CSV), the network's growth: counts, no names
+  'evacuation.read', // the 避難行動要支援者名簿 within reach, or what consent, the ordinance or a disaster grant provides (第49条の11)
+  'evacuation.write', // register, edit and decline registrants; save 個別避難計画 versions
+  'evacuation.configure', // the consent regime, the eligibility rules, shelters, hazard areas
+  'evacuation.provide', // provision records to 避難支援等関係者 (agreement, pledge, copies, return or destruction)
+  'evacuation.disaster', // switch disaster mode on and off (第49条の11第3項), assign registrants to supporters
+  'evacuation.rollcall', // report 安否確認 statuses and see my registrants during a disaster
+  'evacuation.progress', // the roll-call's progress by district and by shelter: counts, no names
+  'evacuation.export', // the yearly survey figures (registrants, with consent, with a plan): counts, no names
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -88,6 +96,11 @@ export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
   'helpers.coordinate',
   'helpers.hours',
   'helpers.own',
+  'evacuation.read',
+  'evacuation.write',
+  'evacuation.provide',
+  'evacuation.disaster',
+  'evacuation.rollcall',
 ];
 
 /** How far a role sees records: own < unit < subtree < municipality (DESIGN.md §3 rule 2). */

@@ -20,6 +20,11 @@ const HELPERS_COUNCIL: readonly Permission[] = ['helpers.read', 'helpers.manage'
 /** The city hub asks for help from a case and reads who helps; it does not run the volunteer centre. */
 const HELPERS_CITY: readonly Permission[] = ['helpers.read', 'helpers.request', 'helpers.stats'];
 
+/** The registry holders (災害対策基本法 第49条の10): city 防災 and 福祉 staff keep the 避難行動要支援者名簿. */
+const EVACUATION_HOLDER: readonly Permission[] = ['evacuation.read', 'evacuation.write', 'evacuation.configure', 'evacuation.provide', 'evacuation.progress', 'evacuation.export'];
+/** A 避難支援等関係者 sees what consent, the ordinance or a disaster grant provides, and reports the roll-call. */
+const EVACUATION_SUPPORT: readonly Permission[] = ['evacuation.read', 'evacuation.rollcall'];
+
 /** The roles of DESIGN.md §1, least reach by default. Documented in docs/roles.md. */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
@@ -45,7 +50,16 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'watch.configure',
       'commissioners.report',
       'helpers.stats',
+      ...EVACUATION_HOLDER,
     ],
+  },
+  {
+    // 防災危機管理課: keeps the registry with the welfare division, switches disaster mode on and off.
+    code: 'disaster_staff',
+    nameJa: '防災担当職員（防災危機管理）',
+    nameEn: 'Disaster management staff',
+    reach: 'municipality',
+    permissions: [...SELF, 'people.read', ...EVACUATION_HOLDER, 'evacuation.disaster', 'evacuation.rollcall'],
   },
   {
     code: 'coordinator',
@@ -73,7 +87,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '民生委員・児童委員',
     nameEn: 'Commissioned welfare volunteer',
     reach: 'own',
-    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, ...WATCH_WORKER, 'commissioners.activity', 'helpers.request'],
+    permissions: [...SELF, 'people.read', 'people.write', ...CONSULT_WORKER, ...WATCH_WORKER, 'commissioners.activity', 'helpers.request', ...EVACUATION_SUPPORT],
   },
   {
     code: 'agency_staff',
@@ -87,7 +101,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameJa: '社会福祉協議会 職員',
     nameEn: 'Social welfare council staff',
     reach: 'unit',
-    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', 'watch.handover', 'watch.configure', ...HELPERS_COUNCIL],
+    permissions: [...SELF, 'people.read', ...CONSULT_WORKER, 'consultations.stats', 'directory.manage', 'referrals.respond', 'watch.handover', 'watch.configure', ...HELPERS_COUNCIL, ...EVACUATION_SUPPORT],
   },
   {
     // A volunteer signs in on a phone to their own assignments, hours and certificates; the
@@ -120,5 +134,13 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     // A report form and nothing else: no list of anyone (issue #11 §7).
     reach: 'own',
     permissions: ['self.read', 'self.manage', 'watch.report'],
+  },
+  {
+    code: 'evacuation_supporter',
+    nameJa: '避難支援等関係者（消防・警察・自主防災組織・自治会）',
+    nameEn: 'Evacuation supporter (fire, police, voluntary disaster org., neighbourhood assoc.)',
+    // Sees registrants only through a provision record the consent or the ordinance allows, or a disaster grant.
+    reach: 'own',
+    permissions: [...SELF, ...EVACUATION_SUPPORT],
   },
 ];

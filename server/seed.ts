@@ -25,6 +25,7 @@ export const DEMO_ACCOUNTS: readonly { loginId: string; displayName: string; rol
   { loginId: 'agency-houkatsu', displayName: 'デモ 地域包括支援センター', role: 'agency_staff', units: ['agency-houkatsu'] },
   { loginId: 'shakyo-staff', displayName: 'デモ 社協職員', role: 'council_staff', units: ['council'] },
   { loginId: 'auditor', displayName: 'デモ 監査担当', role: 'auditor', units: ['division'] },
+  { loginId: 'disaster-staff', displayName: 'デモ 防災担当', role: 'disaster_staff', units: ['division'] },
 ];
 
 const system = (m: string, action: string, subjectType: string, subjectId: string | null, details: Record<string, unknown> = {}) => (tx: Queryable) =>

@@ -191,6 +191,25 @@ export const AUDIT_ACTION_LABELS = {
   'directoryLocation.updated': ['案内の場所の変更', 'Location changed'],
   'directoryLocation.deleted': ['案内の場所の削除', 'Location deleted'],
   'directoryLocation.schedulesReplaced': ['案内の場所の受付時間の変更', 'Location hours replaced'],
+  // evacuation (避難行動要支援者名簿, 個別避難計画, disaster mode, 安否確認)
+  'evacuation_registrant.created': ['避難行動要支援者名簿への登録', 'Registrant added'],
+  'evacuation_registrant.read': ['避難行動要支援者の閲覧', 'Registrant viewed'],
+  'evacuation_registrant.listed': ['避難行動要支援者名簿の閲覧', 'Registry listed'],
+  'evacuation_registrant.updated': ['避難行動要支援者の登録内容の変更', 'Registrant changed'],
+  'evacuation_registrant.declined': ['名簿への登録辞退', 'Registration declined'],
+  'evacuation_registrant.rollcall_listed': ['安否確認の担当者一覧の閲覧', 'Roll-call list viewed'],
+  'evacuation_plan.saved': ['個別避難計画の作成・更新', 'Individual evacuation plan saved'],
+  'evacuation_plan.read': ['個別避難計画の閲覧', 'Individual evacuation plan viewed'],
+  'evacuation_settings.changed': ['名簿の同意方式・要件の変更', 'Registry settings changed'],
+  'evacuation_shelter.created': ['避難所の登録', 'Shelter registered'],
+  'evacuation_provision.created': ['避難支援等関係者への名簿の提供', 'Registry provided'],
+  'evacuation_provision.returned': ['提供した名簿の返却', 'Provided registry returned'],
+  'evacuation_provision.destroyed': ['提供した名簿の廃棄', 'Provided registry destroyed'],
+  'disaster.started': ['災害モードの開始（第49条の11第3項）', 'Disaster mode switched on'],
+  'disaster.ended': ['災害モードの終了', 'Disaster mode switched off'],
+  'evacuation_check.recorded': ['安否確認の記録', 'Roll-call status recorded'],
+  'evacuation_check.replayed': ['安否確認の記録（再送・重複なし）', 'Roll-call status re-sent (stored once)'],
+  'evacuation_assignment.set': ['安否確認の担当の割り当て', 'Registrants assigned to a supporter'],
 } as const satisfies Labels;
 
 export const AUDIT_SUBJECT_LABELS = {
@@ -226,6 +245,11 @@ export const AUDIT_SUBJECT_LABELS = {
   directory_service: ['窓口・サービス', 'Service'],
   directory_organization: ['案内の団体', 'Organisation'],
   directory_location: ['案内の場所', 'Location'],
+  evacuation_registrant: ['避難行動要支援者', 'Evacuation registrant'],
+  evacuation_settings: ['名簿の設定', 'Registry settings'],
+  evacuation_shelter: ['避難所', 'Shelter'],
+  evacuation_provision: ['名簿の提供記録', 'Registry provision'],
+  evacuation_disaster: ['災害モード', 'Disaster event'],
 } as const satisfies Labels;
 
 /** The label of an audit action or record type in a locale, or null for a code this build has no words for. */
@@ -250,5 +274,6 @@ export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label:
   { prefixes: ['commissioner_activity'], label: ['民生委員の活動記録', 'Commissioners\' activity'] },
   { prefixes: ['helper', 'helpers', 'helper_training', 'help_request', 'help_assignment', 'help_receipt'], label: ['担い手・助け合い', 'Helpers and help requests'] },
   { prefixes: ['network'], label: ['地域ささえ愛会議', 'Support network'] },
+  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
   { prefixes: ['directory', 'directoryService', 'directoryOrganization', 'directoryLocation'], label: ['相談窓口の案内', 'Directory'] },
 ];

@@ -70,6 +70,12 @@ export interface VisibilityColumns {
   ownerUnitColumn?: string;
   /** The area the record lies in (a 民生委員 zone). */
   areaColumn?: string;
+  /**
+   * False when the area column scopes area grants only and being assigned to the area gives no
+   * reach (the evacuation registry: a 民生委員 sees their zone's registrants by consent, the
+   * ordinance or a disaster grant — 災害対策基本法 第49条の11 — never by the zone alone). Default true.
+   */
+  areaReach?: boolean;
   /** Accounts the record belongs to: who raised it, who is assigned. */
   accountColumns?: string[];
   /**
@@ -80,7 +86,7 @@ export interface VisibilityColumns {
 }
 
 function hasOwnership(cols: VisibilityColumns): boolean {
-  return Boolean(cols.ownerUnitColumn || cols.areaColumn || cols.accountColumns?.length);
+  return Boolean(cols.ownerUnitColumn || (cols.areaColumn && cols.areaReach !== false) || cols.accountColumns?.length);
 }
 
 /**
@@ -95,7 +101,7 @@ export function reachSql(actor: Actor, cols: VisibilityColumns, sql: SqlParams):
   const any: string[] = [];
   const units = unitsInReach(actor);
   if (cols.ownerUnitColumn && units !== 'all' && units.length > 0) any.push(`${a}.${cols.ownerUnitColumn} = ANY(${sql.p(units)}::text[])`);
-  if (cols.areaColumn && actor.areaIds.length > 0) any.push(`${a}.${cols.areaColumn} = ANY(${sql.p(actor.areaIds)}::text[])`);
+  if (cols.areaColumn && cols.areaReach !== false && actor.areaIds.length > 0) any.push(`${a}.${cols.areaColumn} = ANY(${sql.p(actor.areaIds)}::text[])`);
   if (cols.accountColumns?.length) {
     const me = sql.p(actor.accountId);
     for (const c of cols.accountColumns) any.push(`${a}.${c} = ${me}`);

@@ -176,6 +176,14 @@ export const en: Dictionary = {
     'helpers.own': 'As a helper: my requests (accept, decline), my hours, my certificates',
     'helpers.network': 'Keep the community support council (地域ささえ愛会議): member organisations, meetings, decisions',
     'helpers.stats': 'Counts of trained supporters by district and year, and the network\'s growth (no names)',
+    'evacuation.read': 'See the evacuation registry (holders: all; supporters: what consent, the ordinance or a disaster provides)',
+    'evacuation.write': 'Register, change and record declines on the registry; write individual evacuation plans',
+    'evacuation.configure': 'Set the consent regime, the eligibility rules, shelters and hazard areas',
+    'evacuation.provide': 'Record provision of the registry to supporters (agreements, pledges, numbered copies, return and destruction)',
+    'evacuation.disaster': 'Switch disaster mode on and off (art. 49-11(3)); assign registrants to supporters',
+    'evacuation.rollcall': 'Record roll-call statuses in a disaster and see my registrants',
+    'evacuation.progress': 'See roll-call progress by district and shelter (counts only)',
+    'evacuation.export': 'Export the yearly survey figures (counts only)',
   },
 
   login: {

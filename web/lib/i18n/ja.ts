@@ -191,6 +191,14 @@ export const ja = {
     'helpers.own': '担い手として、自分への依頼（引き受け・辞退）、活動時間、修了証を見る',
     'helpers.network': '地域ささえ愛会議の参加団体・会議・決定事項を記録する',
     'helpers.stats': '養成した担い手の数（地区別・年度別）と地域ささえ愛会議の広がりを見る（人数のみ）',
+    'evacuation.read': '避難行動要支援者名簿を見る（保有者は全員、関係者は同意・条例・災害時の提供の範囲）',
+    'evacuation.write': '名簿への登録・変更・登録辞退の記録、個別避難計画の作成',
+    'evacuation.configure': '同意の方式（条例）、名簿に載せる要件、避難所、危険区域を設定する',
+    'evacuation.provide': '避難支援等関係者への名簿の提供（協定・誓約・番号付きの写し・返却と廃棄）を記録する',
+    'evacuation.disaster': '災害モードの開始・終了（第49条の11第3項）、支援者への割り当て',
+    'evacuation.rollcall': '災害時の安否確認を記録し、自分の担当者を見る',
+    'evacuation.progress': '安否確認の進み具合を地区別・避難所別に見る（件数のみ）',
+    'evacuation.export': '毎年の調査の数値（名簿登録者数・同意者数・個別避難計画の作成数）を出力する（件数のみ）',
   } satisfies Record<Permission, string>,
 
   login: {
