@@ -13,11 +13,12 @@ afterEach(() => vi.unstubAllGlobals());
 const person = { id: 'r1', name: '架空 一郎', address: '美祢市大嶺町東分1', phone: '0837-00-0000', lat: 34.1, lng: 131.2, mobility: '杖', latestStatus: 'unconfirmed' as const, latestAt: null };
 
 /** A server answering the roll-call's GETs; `down` is no network at all. */
-function server(opts: { down?: boolean; status?: 'active' | 'ended'; gone?: number } = {}) {
+function server(opts: { down?: boolean; status?: 'active' | 'ended'; gone?: number; listFails?: boolean } = {}) {
   vi.stubGlobal('fetch', async (url: string) => {
     if (opts.down) throw new TypeError('Failed to fetch');
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (opts.gone) return json(opts.gone, { code: 'not_found', message: 'ありません' });
+    if (url.endsWith('/my-registrants') && opts.listFails) return json(500, { code: 'internal', message: 'エラー' });
     if (url.endsWith('/my-registrants')) return json(200, { disasterId: 'd1', status: opts.status ?? 'active', items: [{ ...person, extra: 'not kept' }] });
     if (url.endsWith('/api/evacuation/shelters')) return json(200, [{ id: 's1', name: '架空 公民館', kind: 'designated', districtUnitId: null, address: '', lat: null, lng: null }]);
     return json(200, { id: 'd1', name: '架空 大雨', status: opts.status ?? 'active' });
@@ -58,6 +59,15 @@ describe('the roll-call list on the phone', () => {
     expect(await loadOffline('rollcall:d1:me')).toBeNull();
     expect(await loadOffline('watch:list:me')).not.toBeNull();
     expect((await unsent()).map((i) => i.clientRequestId)).toEqual(['w1']);
+  });
+
+  it('an ended event decides even when the list itself fails to answer', async () => {
+    server();
+    await loadMyRegistrants('d1', 'me');
+    server({ status: 'ended', listFails: true });
+    expect(await loadMyRegistrants('d1', 'me')).toEqual({ kind: 'ended', dropped: 0 });
+    server({ listFails: true });
+    await expect(loadMyRegistrants('d1', 'me')).rejects.toThrow();
   });
 
   it('a 404 or 410 (the grant closed) forgets it too', async () => {

@@ -48,18 +48,21 @@ async function shelters(): Promise<{ id: string; name: string }[]> {
 
 /** My registrants for one event: the server's list (kept on the phone), or the kept copy offline, or 'ended' (purged). */
 export async function loadMyRegistrants(disasterId: string, accountId: string): Promise<Loaded> {
-  try {
-    const [disaster, mine] = await Promise.all([api.get<Disaster>(base(disasterId)), api.get<z.infer<typeof MyRegistrants>>(`${base(disasterId)}/my-registrants`)]);
-    if (disaster.status === 'ended' || mine.status === 'ended') return { kind: 'ended', dropped: await forgetEvent(disasterId) };
-    const list: KeptRollcall = { disaster: { id: disaster.id, name: disaster.name }, shelters: await shelters(), items: mine.items.map(minimum) };
-    await saveOffline(key(disasterId, accountId), list);
-    return { kind: 'list', list, offline: false, savedAt: null };
-  } catch (err) {
+  const [event, mine] = await Promise.allSettled([api.get<Disaster>(base(disasterId)), api.get<z.infer<typeof MyRegistrants>>(`${base(disasterId)}/my-registrants`)]);
+  // The event itself says it is over: that decides, whatever the list answered.
+  if ((event.status === 'fulfilled' && event.value.status === 'ended') || (mine.status === 'fulfilled' && mine.value.status === 'ended')) {
+    return { kind: 'ended', dropped: await forgetEvent(disasterId) };
+  }
+  if (event.status === 'rejected' || mine.status === 'rejected') {
+    const err: unknown = event.status === 'rejected' ? event.reason : (mine as PromiseRejectedResult).reason;
     if (gone(err)) return { kind: 'ended', dropped: await forgetEvent(disasterId) };
     if (!(err instanceof ApiError) || err.status !== 0) throw err;
     const kept = await loadOffline<KeptRollcall>(key(disasterId, accountId));
     return kept ? { kind: 'list', list: kept.value, offline: true, savedAt: kept.savedAt } : { kind: 'none', offline: true };
   }
+  const list: KeptRollcall = { disaster: { id: event.value.id, name: event.value.name }, shelters: await shelters(), items: mine.value.items.map(minimum) };
+  await saveOffline(key(disasterId, accountId), list);
+  return { kind: 'list', list, offline: false, savedAt: null };
 }
 
 /** Queues one status (the caller flushes at once when there is a signal); its client id is made now, once. */
