@@ -12,11 +12,12 @@ afterEach(() => vi.unstubAllGlobals());
 
 const person = { id: 'r1', name: '架空 一郎', address: '美祢市大嶺町東分1', phone: '0837-00-0000', lat: 34.1, lng: 131.2, mobility: '杖', latestStatus: 'unconfirmed' as const, latestAt: null };
 
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
 /** A server answering the roll-call's GETs; `down` is no network at all. */
 function server(opts: { down?: boolean; status?: 'active' | 'ended'; gone?: number; listFails?: boolean } = {}) {
   vi.stubGlobal('fetch', async (url: string) => {
     if (opts.down) throw new TypeError('Failed to fetch');
-    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (opts.gone) return json(opts.gone, { code: 'not_found', message: 'ありません' });
     if (url.endsWith('/my-registrants') && opts.listFails) return json(500, { code: 'internal', message: 'エラー' });
     if (url.endsWith('/my-registrants')) return json(200, { disasterId: 'd1', status: opts.status ?? 'active', items: [{ ...person, extra: 'not kept' }] });
