@@ -49,9 +49,9 @@ export async function healthy(port: number): Promise<boolean> {
 
 /**
  * Builds the server bundle if its sources changed, then spawns it with `databaseUrl` (the app role)
- * and `migrationUrl` (the owner) for municipality `m`, demo data off, the rate limit out of the way.
+ * and `migrationUrl` (the owner), demo data off, the rate limit out of the way.
  */
-export async function spawnServer(opts: { databaseUrl: string; migrationUrl: string | null; m: string; timeoutMs?: number }): Promise<ServerProcess> {
+export async function spawnServer(opts: { databaseUrl: string; migrationUrl: string | null; timeoutMs?: number }): Promise<ServerProcess> {
   await ensureBuilt(['server'], { log: () => undefined });
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-bench-evac-'));
@@ -63,7 +63,9 @@ export async function spawnServer(opts: { databaseUrl: string; migrationUrl: str
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SASAEAI_DEMO: '0',
-    SASAEAI_MUNICIPALITY: opts.m,
+    // The boot seeds its default municipality (Mine City's shipped structure, no demo accounts) if missing; the
+    // bench's own municipality comes with each request's session cookie.
+    SASAEAI_MUNICIPALITY: '352136',
     RATE_LIMIT_PER_MINUTE: '1000000000',
     DATA_DIR: path.join(tmp, 'data'),
     AUDIT_ANCHOR_KEY_FILE: path.join(tmp, 'key', 'anchor_ed25519'),

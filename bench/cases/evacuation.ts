@@ -11,7 +11,7 @@
  * At the end of each, every acknowledged clientRequestId is looked up in the database: lost =
  * acknowledged but not stored; duplicated = stored more than once, or stored without being sent.
  * Sizes: EVAC_BENCH_REGISTRANTS (50,000), EVAC_BENCH_SUPPORTERS (2,000 — also the number in
- * flight). `npm run bench -- evacuation` (PostgreSQL only: BENCH_DATABASE_URL). docs/bench.md.
+ * flight), EVAC_BENCH_REQUESTS (40,000 measured per case) and EVAC_BENCH_SECONDS (120 per case). `npm run bench -- evacuation` (PostgreSQL only: BENCH_DATABASE_URL). docs/bench.md.
  */
 import crypto from 'node:crypto';
 import { encodeRequest, leanPool } from '../http-client';
@@ -71,20 +71,22 @@ async function verify(env: BenchEnvApi, data: RollcallData, event: BenchEvent, t
   for (const id of tally.acknowledged) if (!stored.has(id)) lost++;
   let duplicated = 0;
   let unsentStored = 0;
+  let ours = 0;
   for (const [id, count] of stored) {
     if (count > 1) duplicated += count - 1;
-    if (!tally.sent.has(id) && !event.preexisting.has(id)) unsentStored++;
+    if (tally.sent.has(id)) ours++;
+    else if (!event.preexisting.has(id)) unsentStored++;
   }
   const refused = [...tally.refused].map(([c, k]) => `${k}×${c}`).join(', ') || 'none';
   return (
-    `${tally.acknowledged.size.toLocaleString()} acknowledged of ${tally.sent.size.toLocaleString()} sent; stored ${rows.length.toLocaleString()} distinct ids; ` +
+    `${tally.acknowledged.size.toLocaleString()} acknowledged of ${tally.sent.size.toLocaleString()} sent; stored ${ours.toLocaleString()} of them; ` +
     `LOST ${lost}, DUPLICATED ${duplicated + unsentStored}; resent after no answer ${tally.retries.toLocaleString()}×; refused ${refused}`
   );
 }
 
 const SUPPORTERS = Number(process.env.EVAC_BENCH_SUPPORTERS) || 2_000;
-const REQUESTS = 40_000;
-const SECONDS = 120;
+const REQUESTS = Number(process.env.EVAC_BENCH_REQUESTS) || 40_000;
+const SECONDS = Number(process.env.EVAC_BENCH_SECONDS) || 120;
 
 function rollcallCase(name: string, label: string, killHalfway: boolean): BenchCase {
   return {
@@ -95,7 +97,7 @@ function rollcallCase(name: string, label: string, killHalfway: boolean): BenchC
     async setup(env): Promise<MeasuredRunner> {
       if (env.engine !== 'postgres' || !env.databaseUrl) throw new Error('the roll-call bench runs on PostgreSQL only: set BENCH_DATABASE_URL');
       const data = await benchRollcall(env, SUPPORTERS);
-      const server = await spawnServer({ databaseUrl: env.databaseUrl, migrationUrl: process.env.BENCH_MIGRATION_DATABASE_URL || null, m: data.m });
+      const server = await spawnServer({ databaseUrl: env.databaseUrl, migrationUrl: process.env.BENCH_MIGRATION_DATABASE_URL || null });
       const event = await openDisaster(env, data, server.port, `架空 ベンチ豪雨（${name}）`);
       const tally: Tally = { sent: new Set(), acknowledged: new Set(), retries: 0, refused: new Map() };
       const pool = leanPool(server.port, SUPPORTERS);
