@@ -153,7 +153,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   registerRoutes(app, helpRequestRoutes(config), db, config.auditCheck);
   registerRoutes(app, networkRoutes, db, config.auditCheck);
   registerRoutes(app, publicHelperRoutes(config), db, config.auditCheck);
-  registerRoutes(app, evacuationRoutes, db, config.auditCheck);
+  registerRoutes(app, evacuationRoutes(config), db, config.auditCheck);
   registerRoutes(app, disasterRoutes, db, config.auditCheck);
   app.get('/api/docs', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(app.swagger() as never, localeOf(request))),

@@ -209,6 +209,11 @@ export const AUDIT_ACTION_LABELS = {
   'disaster.ended': ['災害モードの終了', 'Disaster mode switched off'],
   'evacuation_check.recorded': ['安否確認の記録', 'Roll-call status recorded'],
   'evacuation_check.replayed': ['安否確認の記録（再送・重複なし）', 'Roll-call status re-sent (stored once)'],
+  'evacuation_survey.exported': ['名簿の調査数値の出力', 'Registry survey figures exported'],
+  'evacuation_copy.issued': ['名簿・計画の写しの交付（番号付き）', 'Numbered copy issued'],
+  'evacuation_copy.printed': ['名簿・計画の写しの印刷', 'Copy printed'],
+  'evacuation_copy.returned': ['写しの返却', 'Copy returned'],
+  'evacuation_copy.destroyed': ['写しの廃棄', 'Copy destroyed'],
   'evacuation_assignment.set': ['安否確認の担当の割り当て', 'Registrants assigned to a supporter'],
 } as const satisfies Labels;
 
@@ -250,6 +255,7 @@ export const AUDIT_SUBJECT_LABELS = {
   evacuation_shelter: ['避難所', 'Shelter'],
   evacuation_provision: ['名簿の提供記録', 'Registry provision'],
   evacuation_disaster: ['災害モード', 'Disaster event'],
+  evacuation_copy: ['名簿・計画の写し', 'Registry or plan copy'],
 } as const satisfies Labels;
 
 /** The label of an audit action or record type in a locale, or null for a code this build has no words for. */
@@ -274,6 +280,6 @@ export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label:
   { prefixes: ['commissioner_activity'], label: ['民生委員の活動記録', 'Commissioners\' activity'] },
   { prefixes: ['helper', 'helpers', 'helper_training', 'help_request', 'help_assignment', 'help_receipt'], label: ['担い手・助け合い', 'Helpers and help requests'] },
   { prefixes: ['network'], label: ['地域ささえ愛会議', 'Support network'] },
-  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
+  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'evacuation_survey', 'evacuation_copy', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
   { prefixes: ['directory', 'directoryService', 'directoryOrganization', 'directoryLocation'], label: ['相談窓口の案内', 'Directory'] },
 ];

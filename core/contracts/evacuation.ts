@@ -154,6 +154,10 @@ export const EvacuationSettings = z.strictObject({
   qualifyingReasons: z.array(ReasonCode).min(1).max(9),
 });
 export type EvacuationSettings = z.output<typeof EvacuationSettings>;
+/** The settings as answered (no input transforms, so the response serialises). */
+export const EvacuationSettingsView = z.object({
+  consentRegime: ConsentRegime, ordinanceRef: z.string(), ordinanceRecipients: z.array(RecipientClass), qualifyingReasons: z.array(ReasonCode),
+});
 
 /** A provision record (第49条の11第2項, 第49条の13): to whom, under which agreement and pledge, what, and its return or destruction. */
 export const ProvisionCreate = z.strictObject({
@@ -279,6 +283,26 @@ export const MyRegistrants = z.object({ disasterId: z.string(), status: Disaster
 export const AssignmentSet = z.strictObject({ accountId: z.string().min(1).max(64), registrantIds: z.array(z.string().min(1).max(64)).min(1).max(200) });
 export const AssignmentResult = z.object({ accountId: z.string(), assigned: z.number().int() });
 
+/** A numbered paper copy (第49条の13): the registry of a district, or one plan; marked with its recipient. */
+export const CopyKind = z.enum(['registry', 'plan']);
+export const CopyStatus = z.enum(['handed_out', 'returned', 'destroyed']);
+export const CopyCreate = z.strictObject({
+  kind: CopyKind,
+  /** For a registry copy: the district. */
+  districtUnitId: Id.optional(),
+  /** For a plan copy: the registrant. */
+  registrantId: z.string().min(1).max(64).optional(),
+  recipientName: requiredText(100),
+  /** The provision it is given under: a registry copy then holds only the registrants its class may receive. */
+  provisionId: z.string().min(1).max(64).optional(),
+});
+export const CopyClose = z.strictObject({ status: z.enum(['returned', 'destroyed']), on: IsoDate });
+export const Copy = z.object({
+  id: z.string(), copyNumber: z.number().int(), kind: CopyKind, districtUnitId: z.string().nullable(), registrantId: z.string().nullable(),
+  registrants: z.number().int(), recipientName: z.string(), provisionId: z.string().nullable(), status: CopyStatus, issuedAt: z.string(),
+  issuedByName: z.string().nullable(), closedOn: z.string().nullable(),
+});
+
 /** The text every plan and its print carries (issue #12 §3). */
 export const NO_LIABILITY_NOTICE = '避難支援等実施者は、できる範囲で支援を行うものであり、支援できなかったことについて法的な責任や義務を負うものではありません。';
 
@@ -317,6 +341,8 @@ export const EVACUATION_LABELS = {
     commissioner: ['民生委員', 'Commissioner'], registrant_family: ['本人・家族', 'Registrant or family'], other: ['その他', 'Other'],
   },
   sex: { male: ['男', 'Male'], female: ['女', 'Female'], other: ['その他', 'Other'], unknown: ['不明', 'Unknown'] },
+  copyKind: { registry: ['名簿（地区別）', 'Registry (district)'], plan: ['個別避難計画', 'Individual plan'] },
+  copyStatus: { handed_out: ['交付中', 'Handed out'], returned: ['返却済み', 'Returned'], destroyed: ['廃棄済み', 'Destroyed'] },
   access: { reach: ['名簿の保有者', 'Registry holder'], consented: ['同意・条例による提供', 'Provided by consent or ordinance'], grant: ['災害時の提供（第49条の11第3項）', 'Disaster provision'] },
 } as const satisfies {
   reason: Record<ReasonCode, readonly [string, string]>;
@@ -333,6 +359,8 @@ export const EVACUATION_LABELS = {
   planAuthorKind: Record<z.infer<typeof PlanAuthorKind>, readonly [string, string]>;
   sex: Record<z.infer<typeof Sex>, readonly [string, string]>;
   access: Record<z.infer<typeof RegistrantAccess>, readonly [string, string]>;
+  copyKind: Record<z.infer<typeof CopyKind>, readonly [string, string]>;
+  copyStatus: Record<z.infer<typeof CopyStatus>, readonly [string, string]>;
 };
 
 /** The roll-call statuses' labels on their own (the phone's buttons). */
@@ -342,5 +370,5 @@ export const ROLLCALL_STATUS_LABELS = EVACUATION_LABELS.rollCallStatus;
 export const EVACUATION_CODE_LISTS = {
   reason: ReasonCode, source: ReasonSource, registrantStatus: RegistrantStatus, consentRegime: ConsentRegime, consentState: ConsentState,
   recipientClass: RecipientClass, provisionForm: ProvisionForm, provisionStatus: ProvisionStatus, rollCallStatus: RollCallStatus, disasterStatus: DisasterStatus,
-  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess,
+  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess, copyKind: CopyKind, copyStatus: CopyStatus,
 } as const;

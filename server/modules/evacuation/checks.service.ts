@@ -57,11 +57,12 @@ export async function recordCheck(ctx: RequestContext, disasterId: string, input
   });
 }
 
+const zero = () => Object.fromEntries(RollCallStatus.options.map((s) => [s, 0])) as Record<RollCallStatus, number>;
+
 /** `GET /api/disasters/:id/progress` (fixed): the newest status of each registrant of the event, counted by district and by shelter (no names). */
 export async function progress(ctx: RequestContext, disasterId: string): Promise<Out<typeof Progress>> {
   const d = await activeDisaster(ctx, disasterId);
   const { byDistrict, byShelter } = await repo.progressCounts(ctx.db, ctx.actor.municipalityCode, disasterId, d.district_unit_ids);
-  const zero = () => Object.fromEntries(RollCallStatus.options.map((s) => [s, 0])) as Record<RollCallStatus, number>;
   const counts = zero();
   const districts = new Map<string, { districtUnitId: string; name: string; total: number; counts: Record<RollCallStatus, number> }>();
   for (const row of byDistrict) {

@@ -41,7 +41,9 @@ async function placeRegistrant(tx: Queryable, actor: Actor, input: RegistrantCre
  */
 export async function createRegistrant(ctx: RequestContext, input: RegistrantCreate): Promise<Out<typeof Registrant>> {
   checkConsent(input.consentState, input.consentRecipients, input.consentRecordedOn);
-  if ((input.lat ?? null) === null !== ((input.lng ?? null) === null)) throw invalidField(['lng'], 'pair', 'give both latitude and longitude, or neither');
+  const hasLat = input.lat !== undefined && input.lat !== null;
+  const hasLng = input.lng !== undefined && input.lng !== null;
+  if (hasLat !== hasLng) throw invalidField(['lng'], 'pair', 'give both latitude and longitude, or neither');
   const actor = ctx.actor;
   const m = actor.municipalityCode;
   return ctx.db.transaction(async (tx) => {

@@ -46,7 +46,7 @@ export async function refreshSharing(db: Queryable, m: string, regime: ConsentRe
     `UPDATE evacuation_registrants SET shared_with = ARRAY(
         SELECT DISTINCT c FROM unnest(
           CASE WHEN consent_state = 'refused' THEN '{}'::text[]
-               WHEN $2 = 'explicit' THEN CASE WHEN consent_state = 'given' THEN consent_recipients ELSE '{}'::text[] END
+               WHEN $2::text = 'explicit' THEN CASE WHEN consent_state = 'given' THEN consent_recipients ELSE '{}'::text[] END
                ELSE $3::text[] || CASE WHEN consent_state = 'given' THEN consent_recipients ELSE '{}'::text[] END END) AS c ORDER BY c),
         updated_at = now()
       WHERE municipality_code = $1 RETURNING registrant_id`,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type EvacuationSettings, ReasonCode, type Shelter, type ShelterCreate } from '../../../core/contracts/evacuation';
+import { type EvacuationSettings, type EvacuationSettingsView, ReasonCode, type Shelter, type ShelterCreate } from '../../../core/contracts/evacuation';
 import { AppError, invalidField } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http';
 import { tierTree } from '../org';
@@ -10,7 +10,7 @@ import * as repo from './settings.repo';
 type Out<T extends z.ZodType> = z.input<T>;
 
 /** The consent regime and the eligibility rules (configuration, no personal data). */
-export async function getSettings(ctx: RequestContext): Promise<Out<typeof EvacuationSettings>> {
+export async function getSettings(ctx: RequestContext): Promise<Out<typeof EvacuationSettingsView>> {
   const m = ctx.actor.municipalityCode;
   const s = await repo.findSettings(ctx.db, m);
   return { consentRegime: s.consent_regime, ordinanceRef: s.ordinance_ref, ordinanceRecipients: s.ordinance_recipients, qualifyingReasons: await repo.findQualifying(ctx.db, m) };
@@ -20,7 +20,7 @@ export async function getSettings(ctx: RequestContext): Promise<Out<typeof Evacu
  * Sets the regime (第49条の11第2項: consent, or the ordinance) and the rules. Every registrant's
  * normal-time sharing is recomputed in the same transaction, so access follows the new regime at once.
  */
-export async function putSettings(ctx: RequestContext, input: EvacuationSettings): Promise<Out<typeof EvacuationSettings>> {
+export async function putSettings(ctx: RequestContext, input: EvacuationSettings): Promise<Out<typeof EvacuationSettingsView>> {
   checkRegime(input.consentRegime, input.ordinanceRef);
   if (input.consentRegime !== 'explicit' && input.ordinanceRecipients.length === 0) throw invalidField(['ordinanceRecipients'], 'required', 'name whom the ordinance provides to');
   const m = ctx.actor.municipalityCode;

@@ -11,3 +11,5 @@ export { ensureHelperDefaults, seedHelperDemo } from './helpers.seed';
 export { HELPER, HELP_REQUEST, ASSIGNMENT } from './helpers.policy';
 export { candidateRows, type CandidateRow, type SlotQuery } from './matching.repo';
 export { rankCandidates } from './matching';
+// The Japanese font of printed papers, for other modules' PDFs (the evacuation registry).
+export { findJapaneseFont } from './pdf';
