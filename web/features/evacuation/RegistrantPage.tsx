@@ -101,7 +101,10 @@ export function RegistrantPage() {
         ) : null}
         {planLoaded && !can('evacuation.write') ? (plan ? <PlanView plan={plan} /> : <><NoLiability /><p className="text-std-16N-170">{l.none}</p></>) : null}
       </Section>
-      <p><Link href="/evacuation">{g.back}</Link></p>
+      <p className="flex flex-wrap gap-4">
+        {can('evacuation.provide') && plan ? <Link href={`/evacuation/copies?registrant=${encodeURIComponent(r.id)}`}>{t.evacuation.copies.issuePlan}</Link> : null}
+        <Link href="/evacuation">{g.back}</Link>
+      </p>
     </Page>
   );
 }

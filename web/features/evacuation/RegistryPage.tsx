@@ -5,6 +5,7 @@ import type { RegistrantList } from '../../../core/contracts/evacuation';
 import { query } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { Link, navigate, useLocation } from '../../lib/router';
+import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
@@ -35,6 +36,7 @@ export function RegistryPage() {
   const cursor = search.get('cursor') ?? undefined;
   const list = useApi<z.infer<typeof RegistrantList>>(`/api/evacuation/registrants${query({ district, status, cursor, limit: 50 })}`);
   const districts = useDistricts();
+  const { can } = useSession();
   const [draft, setDraft] = useState({ district, status });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -58,6 +60,9 @@ export function RegistryPage() {
         </div>
         <Button type="submit" variant="secondary">{g.filter}</Button>
       </form>
+      {can('evacuation.export') ? (
+        <p><a href="/api/evacuation/survey" className="text-std-16B-170 underline" download>{t.evacuation.survey.download}</a></p>
+      ) : null}
       <Section title={g.listTitle} id="registry">
         {list.loading && !list.data ? <Loading /> : null}
         {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}

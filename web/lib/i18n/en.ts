@@ -99,6 +99,7 @@ export const en: Dictionary = {
     rollcall: 'Safety roll-call',
     evacuation: 'Evacuation registry',
     disasters: 'Disaster mode',
+    evacuationCopies: 'Registry copies',
   },
 
   tiers: {

@@ -108,6 +108,7 @@ export const ja = {
     rollcall: '安否確認',
     evacuation: '避難行動要支援者名簿',
     disasters: '災害対応モード',
+    evacuationCopies: '名簿の写しの台帳',
   },
 
   tiers: {
