@@ -113,4 +113,31 @@ describe('安否確認 from a phone with no signal', () => {
     });
     expect(kept.filter((k) => k.startsWith(`rollcall:${rc.disasterId}:`))).toEqual([]);
   }, SLOW);
+
+  it('a numbered copy of a district registry names its recipient, its PDF opens, and the ledger shows it until it is returned', async () => {
+    const staff = await e2e.openBrowser({ width: 1280 });
+    const page = staff.page;
+    await signIn(page, 'disaster-staff');
+    await page.goto('/evacuation/copies');
+    await page.getByRole('heading', { level: 1, name: '名簿の写し（番号付き）と交付台帳' }).waitFor();
+    await page.getByLabel(/^地区/).selectOption({ label: '大嶺地区社会福祉協議会' });
+    await page.getByLabel(/^受取人（氏名と所属）/).fill('大嶺地区 民生委員 架空 花子');
+    await page.getByRole('button', { name: '番号を付けて交付する' }).click();
+    await page.getByRole('status').filter({ hasText: /写し 第\d+号 を交付しました/ }).waitFor();
+    const row = page.getByTestId('copy-ledger').getByRole('row').filter({ hasText: '大嶺地区 民生委員 架空 花子' });
+    await row.filter({ hasText: '交付中' }).waitFor();
+    await expectAccessible(page, 'copies 1280');
+    const href = await row.getByRole('link', { name: /のPDFを開く/ }).getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await row.getByRole('button', { name: /の返却を記録する/ }).click();
+    await row.filter({ hasText: '返却済み' }).waitFor();
+    await expect(row.getByRole('link', { name: /のPDFを開く/ }).count()).resolves.toBe(0);
+    await page.setViewportSize({ width: 360, height: 900 });
+    await expectAccessible(page, 'copies 360');
+    await expectNoHorizontalScroll(page, 'copies 360');
+    expect(staff.problems).toEqual([]);
+  }, SLOW);
 });
