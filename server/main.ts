@@ -13,6 +13,7 @@ import { remindOverdueReferrals } from './modules/referrals';
 import { startMailLoop } from './modules/notifications';
 import { refoldBehind } from './refold';
 import { applyDueHandovers, endLapsedCampaigns, runOverdueLadder, seedWatchDemo } from './modules/watch';
+import { seedEvacuationDemo } from './modules/evacuation';
 import { seedMunicipality } from './seed';
 
 /** Boot: config → database (embedded unless DATABASE_URL) → migrate → seed → refold stale search keys → listen. */
@@ -28,6 +29,8 @@ async function main() {
   }
   // Fictional watch plans for commissioner-omine's zone (only for a demo, never in tests: their people would change other tests' counts).
   if (config.demo) await seedWatchDemo(db, config.defaultMunicipality, config.demoPassword);
+  // Fictional registrants of 大嶺 and a fictional shelter for the evacuation registry (docs/evacuation.md "Demo").
+  if (config.demo) await seedEvacuationDemo(db, config.defaultMunicipality);
   const app = await buildApp({ db, config });
   // Audit rows get their seq and chain hash from the sealer, about a second after they commit;
   // the chain head is signed into the anchor folder daily (docs/decisions/0006-audit-sealer.md).

@@ -214,6 +214,8 @@ export const AUDIT_ACTION_LABELS = {
   'evacuation_copy.printed': ['名簿・計画の写しの印刷', 'Copy printed'],
   'evacuation_copy.returned': ['写しの返却', 'Copy returned'],
   'evacuation_copy.destroyed': ['写しの廃棄', 'Copy destroyed'],
+  'evacuation_hazards.imported': ['危険区域（ハザード）の取り込み', 'Hazard areas imported'],
+  'evacuation_registrant.worklist_listed': ['優先度一覧（危険区域×心身の状況）の閲覧', 'Priority worklist viewed'],
   'evacuation_assignment.set': ['安否確認の担当の割り当て', 'Registrants assigned to a supporter'],
 } as const satisfies Labels;
 
@@ -280,6 +282,6 @@ export const AUDIT_ACTION_GROUPS: readonly { prefixes: readonly string[]; label:
   { prefixes: ['commissioner_activity'], label: ['民生委員の活動記録', 'Commissioners\' activity'] },
   { prefixes: ['helper', 'helpers', 'helper_training', 'help_request', 'help_assignment', 'help_receipt'], label: ['担い手・助け合い', 'Helpers and help requests'] },
   { prefixes: ['network'], label: ['地域ささえ愛会議', 'Support network'] },
-  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'evacuation_survey', 'evacuation_copy', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
+  { prefixes: ['evacuation_registrant', 'evacuation_plan', 'evacuation_settings', 'evacuation_shelter', 'evacuation_provision', 'evacuation_check', 'evacuation_assignment', 'evacuation_survey', 'evacuation_copy', 'evacuation_hazards', 'disaster'], label: ['避難行動要支援者・災害', 'Evacuation and disasters'] },
   { prefixes: ['directory', 'directoryService', 'directoryOrganization', 'directoryLocation'], label: ['相談窓口の案内', 'Directory'] },
 ];

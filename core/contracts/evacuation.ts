@@ -283,6 +283,30 @@ export const MyRegistrants = z.object({ disasterId: z.string(), status: Disaster
 export const AssignmentSet = z.strictObject({ accountId: z.string().min(1).max(64), registrantIds: z.array(z.string().min(1).max(64)).min(1).max(200) });
 export const AssignmentResult = z.object({ accountId: z.string(), assigned: z.number().int() });
 
+/** Kinds of hazard area a municipality imports (ハザードマップ). */
+export const HazardKind = z.enum(['landslide_special', 'landslide', 'flood', 'tsunami', 'storm_surge', 'other']);
+export type HazardKind = z.infer<typeof HazardKind>;
+const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const Ring = z.array(Position).min(4).max(20_000);
+/** `POST /api/evacuation/hazards/import`: a GeoJSON FeatureCollection of Polygon / MultiPolygon features, each with its kind. */
+export const HazardImport = z.strictObject({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    properties: z.object({ kind: HazardKind, name: z.string().max(200).optional() }).passthrough(),
+    geometry: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(100) }),
+      z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1).max(100)).min(1).max(1000) }),
+    ]),
+  }).passthrough()).min(1).max(5000),
+});
+export const HazardImportResult = z.object({
+  features: z.number().int(), registrantsTested: z.number().int(), registrantsInHazard: z.number().int(), withoutPoint: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+});
+export const WorklistQuery = z.strictObject({ district: Id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const Worklist = z.object({ items: z.array(Registrant) });
+
 /** A numbered paper copy (第49条の13): the registry of a district, or one plan; marked with its recipient. */
 export const CopyKind = z.enum(['registry', 'plan']);
 export const CopyStatus = z.enum(['handed_out', 'returned', 'destroyed']);
@@ -341,6 +365,10 @@ export const EVACUATION_LABELS = {
     commissioner: ['民生委員', 'Commissioner'], registrant_family: ['本人・家族', 'Registrant or family'], other: ['その他', 'Other'],
   },
   sex: { male: ['男', 'Male'], female: ['女', 'Female'], other: ['その他', 'Other'], unknown: ['不明', 'Unknown'] },
+  hazardKind: {
+    landslide_special: ['土砂災害特別警戒区域', 'Landslide special warning area'], landslide: ['土砂災害警戒区域', 'Landslide warning area'],
+    flood: ['浸水想定区域', 'Flood area'], tsunami: ['津波浸水想定区域', 'Tsunami area'], storm_surge: ['高潮浸水想定区域', 'Storm-surge area'], other: ['その他の危険区域', 'Other hazard area'],
+  },
   copyKind: { registry: ['名簿（地区別）', 'Registry (district)'], plan: ['個別避難計画', 'Individual plan'] },
   copyStatus: { handed_out: ['交付中', 'Handed out'], returned: ['返却済み', 'Returned'], destroyed: ['廃棄済み', 'Destroyed'] },
   access: { reach: ['名簿の保有者', 'Registry holder'], consented: ['同意・条例による提供', 'Provided by consent or ordinance'], grant: ['災害時の提供（第49条の11第3項）', 'Disaster provision'] },
@@ -359,6 +387,7 @@ export const EVACUATION_LABELS = {
   planAuthorKind: Record<z.infer<typeof PlanAuthorKind>, readonly [string, string]>;
   sex: Record<z.infer<typeof Sex>, readonly [string, string]>;
   access: Record<z.infer<typeof RegistrantAccess>, readonly [string, string]>;
+  hazardKind: Record<HazardKind, readonly [string, string]>;
   copyKind: Record<z.infer<typeof CopyKind>, readonly [string, string]>;
   copyStatus: Record<z.infer<typeof CopyStatus>, readonly [string, string]>;
 };
@@ -370,5 +399,5 @@ export const ROLLCALL_STATUS_LABELS = EVACUATION_LABELS.rollCallStatus;
 export const EVACUATION_CODE_LISTS = {
   reason: ReasonCode, source: ReasonSource, registrantStatus: RegistrantStatus, consentRegime: ConsentRegime, consentState: ConsentState,
   recipientClass: RecipientClass, provisionForm: ProvisionForm, provisionStatus: ProvisionStatus, rollCallStatus: RollCallStatus, disasterStatus: DisasterStatus,
-  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess, copyKind: CopyKind, copyStatus: CopyStatus,
+  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess, copyKind: CopyKind, copyStatus: CopyStatus, hazardKind: HazardKind,
 } as const;

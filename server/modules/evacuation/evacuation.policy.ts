@@ -1,4 +1,4 @@
-import type { ConsentRegime, ConsentState, ReasonCode, RecipientClass, RollCallStatus } from '../../../core/contracts/evacuation';
+import type { ConsentRegime, ConsentState, HazardKind, ReasonCode, RecipientClass, RollCallStatus } from '../../../core/contracts/evacuation';
 import type { Actor, SqlParams, VisibilityColumns } from '../../platform/authz';
 import { invalidField } from '../../platform/errors';
 import type { RecordType } from '../../platform/gate';
@@ -111,4 +111,19 @@ export function checkReportTime(checkedAt: number, now: number, startedAt: numbe
 /** An id that sorts by creation time (milliseconds, then random): the registry's keyset order is its registration order. */
 export function timeOrderedId(now: number, random: string): string {
   return `${now.toString(16).padStart(12, '0')}-${random}`;
+}
+
+/** How dangerous each kind of hazard area is for someone who cannot evacuate alone (the worklist's first factor). */
+export const HAZARD_WEIGHT: Readonly<Record<HazardKind, number>> = { landslide_special: 4, landslide: 3, tsunami: 3, storm_surge: 2, flood: 2, other: 1 };
+/** How much help a reason means (the second factor): the heaviest reason counts, a note on mobility adds one. */
+export const CONDITION_WEIGHT: Readonly<Record<ReasonCode, number>> = {
+  care_level_3_5: 3, physical_disability_1_2: 3, intractable_disease: 3, intellectual_a: 2, mental_1_2: 2, elderly_alone: 1, self_request: 1, recommended: 1, other: 1,
+};
+
+/** Priority = hazard × condition (0 when the point lies in no hazard area); null without an address point (not tested). */
+export function hazardPriority(hazards: readonly HazardKind[], reasons: readonly string[], mobility: string, hasPoint: boolean): number | null {
+  if (!hasPoint) return null;
+  const hazard = Math.max(0, ...hazards.map((h) => HAZARD_WEIGHT[h]));
+  const condition = Math.max(1, ...reasons.map((r) => CONDITION_WEIGHT[r as ReasonCode] ?? 1)) + (mobility.trim() ? 1 : 0);
+  return hazard * condition;
 }

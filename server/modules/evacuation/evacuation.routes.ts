@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
-  Copy, CopyClose, CopyCreate, EvacuationPlan, EvacuationSettings, EvacuationSettingsView, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
+  Copy, CopyClose, CopyCreate, EvacuationPlan, HazardImport, HazardImportResult, Worklist, WorklistQuery, EvacuationSettings, EvacuationSettingsView, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
   RegistrantUpdate, Shelter, ShelterCreate,
 } from '../../../core/contracts/evacuation';
 import type { Config } from '../../platform/config';
 import { route, type Route } from '../../platform/http';
 import { closeCopy, issueCopy, listCopies, printCopy } from './copies.service';
+import { importHazards, worklist } from './hazards.service';
 import { getPlan, savePlan } from './plans.service';
 import { closeProvision, createProvision, listProvisions } from './provisions.service';
 import { createRegistrant, getRegistrant, listRegistrants, updateRegistrant } from './registrants.service';
@@ -101,6 +102,14 @@ export function evacuationRoutes(config: Config): Route[] {
         reply.type('application/pdf').header('content-disposition', `inline; filename="evacuation-copy-${params.id}.pdf"`);
         return pdf as unknown as string;
       },
+    }),
+    route({
+      method: 'POST', url: '/api/evacuation/hazards/import', summary: 'Import hazard areas (GeoJSON Polygon/MultiPolygon with a kind) and test every registrant\'s point', tags,
+      auth: configure, body: HazardImport, response: HazardImportResult, bodyLimit: 20 * 1024 * 1024, handler: ({ body, ctx }) => importHazards(ctx, body),
+    }),
+    route({
+      method: 'GET', url: '/api/evacuation/worklist', summary: 'Registrants in hazard areas, highest priority (hazard × condition) first', tags,
+      auth: read, query: WorklistQuery, response: Worklist, handler: ({ query, ctx }) => worklist(ctx, query),
     }),
   ];
 }

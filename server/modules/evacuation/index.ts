@@ -3,3 +3,5 @@ export { evacuationRoutes } from './evacuation.routes';
 export { disasterRoutes } from './disasters.routes';
 // Who may see a registrant (the record type the gate loads it by).
 export { REGISTRANT, REGISTRANT_VISIBILITY } from './evacuation.policy';
+// Demo data for `npm start` (server/main.ts, never in tests).
+export { seedEvacuationDemo } from './evacuation.demo';

@@ -110,6 +110,7 @@ const LABELLED: Record<string, Labeller> = {
   'evacuation:RegistrantListQuery.status': from({ ...evacuation.EVACUATION_LABELS.registrantStatus, any: ['すべて', 'All'] }),
   'evacuation:ProvisionClose.status': from(evacuation.EVACUATION_LABELS.provisionStatus),
   'evacuation:CopyKind': from(evacuation.EVACUATION_LABELS.copyKind),
+  'evacuation:HazardKind': from(evacuation.EVACUATION_LABELS.hazardKind),
   'evacuation:CopyStatus': from(evacuation.EVACUATION_LABELS.copyStatus),
   'evacuation:CopyClose.status': from(evacuation.EVACUATION_LABELS.copyStatus),
   'watch:WatcherKind': from(watch.WATCH_LABELS.watcherKind),
