@@ -39,6 +39,7 @@ import { RequestsPage } from '../features/helpers/RequestsPage';
 import { SignupPage } from '../features/helpers/SignupPage';
 import { CopiesPage } from '../features/evacuation/CopiesPage';
 import { DisastersPage } from '../features/evacuation/DisastersPage';
+import { HazardsPage } from '../features/evacuation/HazardsPage';
 import { ProgressPage } from '../features/evacuation/ProgressPage';
 import { RegistrantPage } from '../features/evacuation/RegistrantPage';
 import { RegistryPage } from '../features/evacuation/RegistryPage';
@@ -106,6 +107,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/rollcall/:disasterId/:registrantId', page: RollcallPersonPage, permission: 'evacuation.rollcall' },
   { path: '/evacuation', page: RegistryPage, permission: 'evacuation.read', nav: 'evacuation' },
   { path: '/evacuation/registrants/:id', page: RegistrantPage, permission: 'evacuation.read' },
+  { path: '/evacuation/hazards', page: HazardsPage, permission: 'evacuation.read', nav: 'evacuationHazards' },
   { path: '/evacuation/copies', page: CopiesPage, permission: 'evacuation.provide', nav: 'evacuationCopies' },
   { path: '/disasters', page: DisastersPage, permission: 'evacuation.disaster', nav: 'disasters' },
   { path: '/disasters/:id/progress', page: ProgressPage, permission: 'evacuation.progress' },

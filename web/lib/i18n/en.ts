@@ -100,6 +100,7 @@ export const en: Dictionary = {
     evacuation: 'Evacuation registry',
     disasters: 'Disaster mode',
     evacuationCopies: 'Registry copies',
+    evacuationHazards: 'Hazard areas',
   },
 
   tiers: {

@@ -204,4 +204,21 @@ export const evacuationEn: typeof evacuationJa = {
   survey: {
     download: 'Download the yearly survey figures (CSV, Shift_JIS)',
   },
+  hazards: {
+    title: 'Hazard areas and priority',
+    lead: 'Import hazard areas (landslide, flood … as GeoJSON): every registrant’s position is tested against them and the priority follows from the hazard and the person’s condition. Demo areas are fictional.',
+    importTitle: 'Import hazard areas',
+    importLead: 'An import replaces the areas of the same kinds imported before and tests everyone on the registry again.',
+    file: 'GeoJSON file',
+    fileHint: 'A FeatureCollection of Polygon or MultiPolygon features, each with its kind in properties.kind.',
+    chooseFile: 'Choose a file.',
+    notJson: 'The file could not be read as GeoJSON.',
+    import: 'Import and test',
+    imported: (n: number) => `${n} area${n === 1 ? '' : 's'} imported.`,
+    tested: (all: number, inside: number, none: number) => `${all} tested, ${inside} inside a hazard area (${none} without a position).`,
+    worklist: 'To check first (inside hazard areas)',
+    none: 'Nobody is inside a hazard area.',
+    priority: 'Priority',
+    kinds: 'Hazard areas',
+  },
 };

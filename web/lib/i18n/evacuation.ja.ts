@@ -202,4 +202,21 @@ export const evacuationJa = {
   survey: {
     download: '毎年の調査の数値をダウンロード（CSV・Shift_JIS）',
   },
+  hazards: {
+    title: '危険区域と優先度',
+    lead: '土砂災害警戒区域や浸水想定区域などの区域（GeoJSON）を取り込むと、名簿の方の位置が区域に入るかを調べ、危険の大きさと本人の状態から優先度を決めます。デモの区域は架空です。',
+    importTitle: '危険区域を取り込む',
+    importLead: '取り込むと、前に取り込んだ同じ種類の区域と入れ替わり、名簿の全員について調べ直します。',
+    file: 'GeoJSONファイル',
+    fileHint: 'FeatureCollection（Polygon または MultiPolygon）。各区域の properties.kind に種類を入れてください。',
+    chooseFile: 'ファイルを選んでください。',
+    notJson: 'ファイルをGeoJSONとして読めませんでした。',
+    import: '取り込んで調べる',
+    imported: (n: number) => `${n}件の区域を取り込みました。`,
+    tested: (all: number, inside: number, none: number) => `${all}人を調べ、${inside}人が危険区域内でした（位置が未登録の方 ${none}人）。`,
+    worklist: '優先して確認する方（危険区域内）',
+    none: '危険区域内の方はいません。',
+    priority: '優先度',
+    kinds: '危険区域',
+  },
 };

@@ -109,6 +109,7 @@ export const ja = {
     evacuation: '避難行動要支援者名簿',
     disasters: '災害対応モード',
     evacuationCopies: '名簿の写しの台帳',
+    evacuationHazards: '危険区域と優先度',
   },
 
   tiers: {
