@@ -140,4 +140,24 @@ describe('安否確認 from a phone with no signal', () => {
     await expectNoHorizontalScroll(page, 'copies 360');
     expect(staff.problems).toEqual([]);
   }, SLOW);
+
+  it('hazard areas imported as GeoJSON put the registrants inside them on the worklist, highest priority first', async () => {
+    const staff = await e2e.openBrowser({ width: 1280 });
+    const page = staff.page;
+    await signIn(page, 'disaster-staff');
+    await page.goto('/evacuation/hazards');
+    await page.getByRole('heading', { level: 1, name: '危険区域と優先度' }).waitFor();
+    // A fictional flood area around the registrants of the first test (34.160–34.164 N, 131.200–131.204 E).
+    const area = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kind: 'flood', name: '架空 浸水想定区域（デモ）' }, geometry: { type: 'Polygon', coordinates: [[[131.199, 34.159], [131.206, 34.159], [131.206, 34.166], [131.199, 34.166], [131.199, 34.159]]] } }] };
+    await page.getByLabel('GeoJSONファイル').setInputFiles({ name: 'flood.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(area), 'utf8') });
+    await page.getByRole('button', { name: '取り込んで調べる' }).click();
+    await page.getByRole('status').filter({ hasText: '1件の区域を取り込みました。' }).waitFor();
+    const table = page.getByTestId('worklist');
+    await table.getByRole('row').filter({ hasText: rc.names[0]! }).filter({ hasText: '浸水想定区域' }).waitFor();
+    await expectAccessible(page, 'hazards 1280');
+    await page.setViewportSize({ width: 360, height: 900 });
+    await expectAccessible(page, 'hazards 360');
+    await expectNoHorizontalScroll(page, 'hazards 360');
+    expect(staff.problems).toEqual([]);
+  }, SLOW);
 });
