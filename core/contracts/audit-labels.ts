@@ -216,6 +216,7 @@ export const AUDIT_ACTION_LABELS = {
   'evacuation_copy.destroyed': ['写しの廃棄', 'Copy destroyed'],
   'evacuation_hazards.imported': ['危険区域（ハザード）の取り込み', 'Hazard areas imported'],
   'evacuation_registrant.worklist_listed': ['優先度一覧（危険区域×心身の状況）の閲覧', 'Priority worklist viewed'],
+  'evacuation_registrant.juki_reviewed': ['住基異動による名簿更新候補の確認', 'Register changes reviewed against the registry'],
   'evacuation_assignment.set': ['安否確認の担当の割り当て', 'Registrants assigned to a supporter'],
 } as const satisfies Labels;
 

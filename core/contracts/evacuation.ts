@@ -307,6 +307,20 @@ export const HazardImportResult = z.object({
 export const WorklistQuery = z.strictObject({ district: Id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 export const Worklist = z.object({ items: z.array(Registrant) });
 
+/** A 住基 difference (異動): moved out, died, entered a facility. */
+export const JukiChange = z.enum(['moved_out', 'died', 'entered_facility']);
+/** `POST /api/evacuation/juki-diff`: the 住基 difference file (CSV, CP932 or UTF-8: 宛名番号,異動事由,異動日), base64. Nothing is changed: it answers the updates to review. */
+export const JukiDiffUpload = z.strictObject({ fileBase64: z.string().min(1).max(7_000_000) });
+export const JukiDiffResult = z.object({
+  rows: z.number().int(),
+  updates: z.array(z.object({
+    line: z.number().int(), registerId: z.string(), change: JukiChange, changedOn: z.string(), registrantId: z.string(), name: z.string(), districtName: z.string(),
+    version: z.number().int(), proposed: z.object({ status: z.literal('removed'), statusReason: z.string() }),
+  })),
+  notOnRegistry: z.number().int(),
+  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+});
+
 /** A numbered paper copy (第49条の13): the registry of a district, or one plan; marked with its recipient. */
 export const CopyKind = z.enum(['registry', 'plan']);
 export const CopyStatus = z.enum(['handed_out', 'returned', 'destroyed']);
@@ -369,6 +383,7 @@ export const EVACUATION_LABELS = {
     landslide_special: ['土砂災害特別警戒区域', 'Landslide special warning area'], landslide: ['土砂災害警戒区域', 'Landslide warning area'],
     flood: ['浸水想定区域', 'Flood area'], tsunami: ['津波浸水想定区域', 'Tsunami area'], storm_surge: ['高潮浸水想定区域', 'Storm-surge area'], other: ['その他の危険区域', 'Other hazard area'],
   },
+  jukiChange: { moved_out: ['転出', 'Moved out'], died: ['死亡', 'Died'], entered_facility: ['施設入所', 'Entered a facility'] },
   copyKind: { registry: ['名簿（地区別）', 'Registry (district)'], plan: ['個別避難計画', 'Individual plan'] },
   copyStatus: { handed_out: ['交付中', 'Handed out'], returned: ['返却済み', 'Returned'], destroyed: ['廃棄済み', 'Destroyed'] },
   access: { reach: ['名簿の保有者', 'Registry holder'], consented: ['同意・条例による提供', 'Provided by consent or ordinance'], grant: ['災害時の提供（第49条の11第3項）', 'Disaster provision'] },
@@ -388,6 +403,7 @@ export const EVACUATION_LABELS = {
   sex: Record<z.infer<typeof Sex>, readonly [string, string]>;
   access: Record<z.infer<typeof RegistrantAccess>, readonly [string, string]>;
   hazardKind: Record<HazardKind, readonly [string, string]>;
+  jukiChange: Record<z.infer<typeof JukiChange>, readonly [string, string]>;
   copyKind: Record<z.infer<typeof CopyKind>, readonly [string, string]>;
   copyStatus: Record<z.infer<typeof CopyStatus>, readonly [string, string]>;
 };
@@ -399,5 +415,5 @@ export const ROLLCALL_STATUS_LABELS = EVACUATION_LABELS.rollCallStatus;
 export const EVACUATION_CODE_LISTS = {
   reason: ReasonCode, source: ReasonSource, registrantStatus: RegistrantStatus, consentRegime: ConsentRegime, consentState: ConsentState,
   recipientClass: RecipientClass, provisionForm: ProvisionForm, provisionStatus: ProvisionStatus, rollCallStatus: RollCallStatus, disasterStatus: DisasterStatus,
-  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess, copyKind: CopyKind, copyStatus: CopyStatus, hazardKind: HazardKind,
+  shelterKind: ShelterKind, planAuthorKind: PlanAuthorKind, sex: Sex, access: RegistrantAccess, copyKind: CopyKind, copyStatus: CopyStatus, hazardKind: HazardKind, jukiChange: JukiChange,
 } as const;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import {
-  Copy, CopyClose, CopyCreate, EvacuationPlan, HazardImport, HazardImportResult, Worklist, WorklistQuery, EvacuationSettings, EvacuationSettingsView, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
+  Copy, CopyClose, CopyCreate, EvacuationPlan, HazardImport, HazardImportResult, JukiDiffResult, JukiDiffUpload, Worklist, WorklistQuery, EvacuationSettings, EvacuationSettingsView, PlanSave, Provision, ProvisionClose, ProvisionCreate, Registrant, RegistrantCreate, RegistrantList, RegistrantListQuery,
   RegistrantUpdate, Shelter, ShelterCreate,
 } from '../../../core/contracts/evacuation';
 import type { Config } from '../../platform/config';
 import { route, type Route } from '../../platform/http';
 import { closeCopy, issueCopy, listCopies, printCopy } from './copies.service';
 import { importHazards, worklist } from './hazards.service';
+import { reviewJukiDiff } from './juki.service';
 import { getPlan, savePlan } from './plans.service';
 import { closeProvision, createProvision, listProvisions } from './provisions.service';
 import { createRegistrant, getRegistrant, listRegistrants, updateRegistrant } from './registrants.service';
@@ -110,6 +111,10 @@ export function evacuationRoutes(config: Config): Route[] {
     route({
       method: 'GET', url: '/api/evacuation/worklist', summary: 'Registrants in hazard areas, highest priority (hazard × condition) first', tags,
       auth: read, query: WorklistQuery, response: Worklist, handler: ({ query, ctx }) => worklist(ctx, query),
+    }),
+    route({
+      method: 'POST', url: '/api/evacuation/juki-diff', summary: 'Read a 住基 difference file (moved, died, entered a facility): the registry updates to review (nothing changed)', tags,
+      auth: write, body: JukiDiffUpload, response: JukiDiffResult, bodyLimit: 8 * 1024 * 1024, handler: ({ body, ctx }) => reviewJukiDiff(ctx, body.fileBase64),
     }),
   ];
 }

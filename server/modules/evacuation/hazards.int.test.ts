@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
+import { encodeCp932 } from '../../platform/cp932';
 import { auditWithBasis, createRegistrant, loginAll } from './evacuation.factories';
 
 /**
@@ -62,5 +63,31 @@ describe('hazard areas and the worklist', () => {
     const line = await as['disaster-staff']!.post('/api/evacuation/hazards/import', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kind: 'flood' }, geometry: { type: 'Polygon', coordinates: [[[131.2, 34.1], [131.3, 34.1]]] } }] });
     expect(line.statusCode).toBe(400);
     expect((await as['commissioner-omine']!.post('/api/evacuation/hazards/import', DEMO_HAZARDS)).statusCode).toBe(403);
+  });
+});
+
+const setRegister = async (id: string | undefined, registerId: string) =>
+  t.db.query('UPDATE people SET register_id = $3 WHERE municipality_code = $1 AND person_id = (SELECT person_id FROM evacuation_registrants WHERE municipality_code = $1 AND registrant_id = $2)', [t.m, id, registerId]);
+
+describe('the 住基 difference file raises registry updates for review', () => {
+  it('moved out, died, entered a facility: each registrant matched by 宛名番号 is proposed for removal; nothing is changed; bad lines are named', async () => {
+    await setRegister(ids.both, '000101');
+    await setRegister(ids.outside, '000102');
+    const csv = '宛名番号,異動事由,異動日\r\n000101,死亡,2026/11/02\r\n000102,施設入所,2026-11-05\r\n999999,転出,2026-11-06\r\n000103,出生,2026-11-07\r\n';
+    const res = await as['city-admin']!.post('/api/evacuation/juki-diff', { fileBase64: encodeCp932(csv).toString('base64') });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ rows: 4, notOnRegistry: 1 });
+    expect(body.updates.map((u: { registrantId: string; change: string }) => [u.registrantId, u.change])).toEqual([[ids.both, 'died'], [ids.outside, 'entered_facility']]);
+    expect(body.updates[0].proposed).toEqual({ status: 'removed', statusReason: '住基異動：死亡（2026-11-02）' });
+    expect(body.problems).toEqual([{ line: 5, message: expect.stringContaining('出生') }]);
+    expect((await as['city-admin']!.get(`/api/evacuation/registrants/${ids.both}`)).json().status).toBe('active');
+    // The holder applies one after review.
+    const u = body.updates[0];
+    const applied = await as['city-admin']!.patch(`/api/evacuation/registrants/${u.registrantId}`, { ...u.proposed, version: u.version });
+    expect(applied.json().status).toBe('removed');
+    const bad = await as['city-admin']!.post('/api/evacuation/juki-diff', { fileBase64: Buffer.from('a,b,c\n1,2,3\n').toString('base64') });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toEqual(['fileBase64']);
   });
 });

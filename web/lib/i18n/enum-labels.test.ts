@@ -111,6 +111,7 @@ const LABELLED: Record<string, Labeller> = {
   'evacuation:ProvisionClose.status': from(evacuation.EVACUATION_LABELS.provisionStatus),
   'evacuation:CopyKind': from(evacuation.EVACUATION_LABELS.copyKind),
   'evacuation:HazardKind': from(evacuation.EVACUATION_LABELS.hazardKind),
+  'evacuation:JukiChange': from(evacuation.EVACUATION_LABELS.jukiChange),
   'evacuation:CopyStatus': from(evacuation.EVACUATION_LABELS.copyStatus),
   'evacuation:CopyClose.status': from(evacuation.EVACUATION_LABELS.copyStatus),
   'watch:WatcherKind': from(watch.WATCH_LABELS.watcherKind),
