@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Browser, expectAccessible, expectNoHorizontalScroll, open, screenshot, signIn, signOut, TEST_PASSWORD, type E2E, useE2E } from './support/app';
+import { seedRollcall } from './support/evacuation';
 import { waitForText } from './support/wait';
 import { createAccount } from '../server/test/factories';
 
@@ -261,6 +262,33 @@ describe('accessibility and phone width of every page', () => {
     await checkPage(page, 'people-import-applied');
     await open(page, '/people', '住民');
     await checkPage(page, 'people-search-export');
+    await signOut(page);
+  }, SLOW);
+
+  it('disaster-staff: the evacuation registry, a registrant with the plan form and its error, disaster mode and its confirmation, the progress', async () => {
+    const page = b.page;
+    const rc = await seedRollcall(e2e, 3);
+    await signIn(page, 'disaster-staff');
+    await open(page, '/evacuation', '避難行動要支援者名簿');
+    await page.getByTestId('registry-table').waitFor();
+    await checkPage(page, 'evacuation-registry');
+    await open(page, `/evacuation/registrants/${rc.registrantIds[0]}`, `${rc.names[0]}さん（避難行動要支援者）`);
+    await page.getByTestId('no-liability').waitFor();
+    await checkPage(page, 'evacuation-registrant');
+    await page.getByRole('button', { name: '計画を保存する' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkPage(page, 'evacuation-plan-error');
+    await open(page, '/disasters', '災害対応モード');
+    await page.getByTestId('active-disaster').waitFor();
+    await page.getByLabel('災害の名前（例：大雨特別警報）').fill('架空 土砂災害警戒情報');
+    await page.getByLabel('開始する理由').fill('a11y の確認（架空）');
+    await page.getByRole('button', { name: '開始する', exact: true }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await checkPage(page, 'disasters-confirm');
+    await page.getByRole('button', { name: 'やめる' }).click();
+    await open(page, `/disasters/${rc.disasterId}/progress`, /安否確認の状況/);
+    await page.getByTestId('progress-districts').waitFor();
+    await checkPage(page, 'disaster-progress');
     await signOut(page);
   }, SLOW);
 

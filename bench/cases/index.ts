@@ -1,6 +1,7 @@
 import type { BenchCase } from '../lib';
 import { auditAppendCases } from './audit-append';
 import { bare } from './bare';
+import { evacuationCases } from './evacuation';
 import { health } from './health';
 import { helpersRankingCase } from './helpers';
 import { me } from './me';
@@ -21,7 +22,7 @@ export const CASES: readonly BenchCase[] = [bare, sql, me, health, start, ...aud
  * Cases that run only when named, because their first run on PostgreSQL generates 1,000,000
  * synthetic people (about 4 minutes): `npm run bench -- people` runs them all.
  */
-export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase, ...twoProcessCases];
+export const OPT_IN_CASES: readonly BenchCase[] = [...peopleSearchCases, ...peopleImportCases, helpersRankingCase, ...twoProcessCases, ...evacuationCases];
 
 /** Names that stand for several cases. */
 export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -33,4 +34,6 @@ export const CASE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   watch: watchCases.map((c) => c.name),
   // Two app processes behind one PostgreSQL against one (docs/bench.md "Two app processes"; PostgreSQL only).
   'two-process': twoProcessCases.map((c) => c.name),
+  // The P4 roll-call: 50,000 registrants, 2,000 supporters, the server as its own process, a kill -9 (docs/bench.md).
+  evacuation: evacuationCases.map((c) => c.name),
 };

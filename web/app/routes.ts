@@ -37,6 +37,15 @@ import { NetworkPage } from '../features/helpers/NetworkPage';
 import { RequestPage } from '../features/helpers/RequestPage';
 import { RequestsPage } from '../features/helpers/RequestsPage';
 import { SignupPage } from '../features/helpers/SignupPage';
+import { CopiesPage } from '../features/evacuation/CopiesPage';
+import { DisastersPage } from '../features/evacuation/DisastersPage';
+import { HazardsPage } from '../features/evacuation/HazardsPage';
+import { ProgressPage } from '../features/evacuation/ProgressPage';
+import { RegistrantPage } from '../features/evacuation/RegistrantPage';
+import { RegistryPage } from '../features/evacuation/RegistryPage';
+import { RollcallIndexPage } from '../features/evacuation/RollcallIndexPage';
+import { RollcallListPage } from '../features/evacuation/RollcallListPage';
+import { RollcallPersonPage } from '../features/evacuation/RollcallPersonPage';
 import type { Dictionary } from '../lib/i18n';
 import { StartPage } from './StartPage';
 
@@ -92,6 +101,16 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/network', page: NetworkPage, permission: 'helpers.stats', nav: 'network' },
   { path: '/volunteer', page: SignupPage, public: true },
   { path: '/admin/directory', page: DirectoryAdminPage, permission: 'directory.manage', nav: 'directoryAdmin' },
+  // 避難行動要支援者 (issue #12): the supporter's roll-call works offline on a phone; the staff screens need a signal.
+  { path: '/rollcall', page: RollcallIndexPage, permission: 'evacuation.rollcall', nav: 'rollcall' },
+  { path: '/rollcall/:disasterId', page: RollcallListPage, permission: 'evacuation.rollcall' },
+  { path: '/rollcall/:disasterId/:registrantId', page: RollcallPersonPage, permission: 'evacuation.rollcall' },
+  { path: '/evacuation', page: RegistryPage, permission: 'evacuation.read', nav: 'evacuation' },
+  { path: '/evacuation/registrants/:id', page: RegistrantPage, permission: 'evacuation.read' },
+  { path: '/evacuation/hazards', page: HazardsPage, permission: 'evacuation.read', nav: 'evacuationHazards' },
+  { path: '/evacuation/copies', page: CopiesPage, permission: 'evacuation.provide', nav: 'evacuationCopies' },
+  { path: '/disasters', page: DisastersPage, permission: 'evacuation.disaster', nav: 'disasters' },
+  { path: '/disasters/:id/progress', page: ProgressPage, permission: 'evacuation.progress' },
 ];
 
 export function findRoute(pathname: string): RouteDef | undefined {

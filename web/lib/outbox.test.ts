@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearOffline, dismiss, enqueue, flush, loadOffline, type OutboxItem, pendingCount, saveOffline, type SendResult, unsent, useOfflineDatabase } from './outbox';
+import { clearOffline, dismiss, enqueue, flush, loadOffline, type OutboxItem, pendingCount, purgeOffline, saveOffline, type SendResult, unsent, useOfflineDatabase } from './outbox';
 
 let n = 0;
 beforeEach(() => {
@@ -100,5 +100,25 @@ describe('the offline outbox', () => {
     expect(await pendingCount()).toBe(1);
     await clearOffline({ outboxToo: true });
     expect(await pendingCount()).toBe(0);
+  });
+
+  it('a refusal keeps its HTTP status, so the roll-call knows the event is gone (410) from a bad request', async () => {
+    await enqueue(item('late', 1));
+    await flush(async () => ({ ok: false, retry: false, error: '災害対応は終了しています。', status: 410 }), 'me');
+    expect(await unsent()).toMatchObject([{ clientRequestId: 'late', state: 'rejected', status: 410 }]);
+  });
+
+  it('purging one purpose forgets its cache and its writes and leaves the others alone (an ended disaster, not watch-over)', async () => {
+    await saveOffline('rollcall:d1:me', { items: [1] });
+    await saveOffline('rollcall:d2:me', { items: [2] });
+    await saveOffline('watch:list:me', { items: [3] });
+    await enqueue({ ...item('c1', 1), url: '/api/disasters/d1/checks' });
+    await enqueue({ ...item('c2', 2), url: '/api/disasters/d2/checks' });
+    await enqueue(item('w1', 3));
+    expect(await purgeOffline({ keyPrefix: 'rollcall:d1:', urlPrefix: '/api/disasters/d1/' })).toBe(1);
+    expect(await loadOffline('rollcall:d1:me')).toBeNull();
+    expect(await loadOffline('rollcall:d2:me')).not.toBeNull();
+    expect(await loadOffline('watch:list:me')).not.toBeNull();
+    expect((await unsent()).map((i) => i.clientRequestId)).toEqual(['c2', 'w1']);
   });
 });

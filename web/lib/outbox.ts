@@ -28,6 +28,9 @@ export interface OutboxItem {
   owner: string;
   attempts: number;
   error?: string;
+  /** The HTTP status and error code of a refusal (404/410, 409 disaster_ended: the event is gone — the roll-call purges). */
+  status?: number;
+  code?: string;
 }
 
 interface CacheRow {
@@ -46,7 +49,7 @@ class OfflineDb extends Dexie {
 }
 
 /** How one send went: stored (or stored before), refused for good, or to be tried again later. */
-export type SendResult = { ok: true } | { ok: false; retry: boolean; stop?: boolean; error: string };
+export type SendResult = { ok: true } | { ok: false; retry: boolean; stop?: boolean; error: string; status?: number; code?: string };
 
 /** The default sender: POST JSON; 2xx is stored; a network failure, 401, 408, 429 or 5xx waits. */
 export type Sender = (item: OutboxItem) => Promise<SendResult>;
@@ -120,7 +123,13 @@ export function flush(send: Sender, owner: string): Promise<{ sent: number; wait
           changed();
           continue;
         }
-        await store().outbox.update(item.clientRequestId, { attempts: item.attempts + 1, error: r.error, ...(r.retry ? {} : { state: 'rejected' as const }) });
+        await store().outbox.update(item.clientRequestId, {
+          attempts: item.attempts + 1,
+          error: r.error,
+          ...(r.status === undefined ? {} : { status: r.status }),
+          ...(r.code === undefined ? {} : { code: r.code }),
+          ...(r.retry ? {} : { state: 'rejected' as const }),
+        });
         changed();
         if (r.retry || r.stop) break;
       }
@@ -155,6 +164,25 @@ export async function clearOffline(opts: { outboxToo?: boolean } = {}): Promise<
   changed();
 }
 
+/**
+ * Forgets what the phone keeps for one purpose (a disaster that ended, a grant that closed: the
+ * minimum is kept only while it is needed): cache keys starting with `keyPrefix` and writes,
+ * sent or not, to URLs starting with `urlPrefix`. Returns how many unsent writes were dropped.
+ */
+export async function purgeOffline(opts: { keyPrefix: string; urlPrefix?: string }): Promise<number> {
+  const keys = (await store().cache.toCollection().primaryKeys()).filter((k) => k.startsWith(opts.keyPrefix));
+  await store().cache.bulkDelete(keys);
+  let dropped = 0;
+  if (opts.urlPrefix) {
+    const prefix = opts.urlPrefix;
+    const gone = (await store().outbox.toArray()).filter((i) => i.url.startsWith(prefix)).map((i) => i.clientRequestId);
+    await store().outbox.bulkDelete(gone);
+    dropped = gone.length;
+  }
+  changed();
+  return dropped;
+}
+
 /** Asks the browser to keep this site's storage (Safari clears unvisited sites' storage after 7 days otherwise). */
 export async function askPersistentStorage(): Promise<boolean> {
   try {
@@ -172,6 +200,6 @@ export async function sendWithApi(item: OutboxItem): Promise<SendResult> {
   } catch (err) {
     if (!(err instanceof ApiError)) return { ok: false, retry: true, error: String(err) };
     const waits = err.status === 0 || err.status === 401 || err.status === 408 || err.status === 429 || err.status >= 500;
-    return { ok: false, retry: waits, stop: err.status === 401, error: err.message };
+    return { ok: false, retry: waits, stop: err.status === 401, error: err.message, status: err.status, code: err.code };
   }
 }

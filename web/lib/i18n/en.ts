@@ -5,6 +5,7 @@ import { residentsEn } from './residents.en';
 import { referralsEn } from './referrals.en';
 import { watchEn } from './watch.en';
 import { helpersEn } from './helpers.en';
+import { evacuationEn } from './evacuation.en';
 import type { Dictionary } from './ja';
 
 /** English. Typed as the Japanese dictionary, so a missing or extra key fails typecheck. */
@@ -95,6 +96,11 @@ export const en: Dictionary = {
     watchDashboard: 'Watch-over status',
     watchReport: 'Partner report',
     activity: 'Activity record',
+    rollcall: 'Safety roll-call',
+    evacuation: 'Evacuation registry',
+    disasters: 'Disaster mode',
+    evacuationCopies: 'Registry copies',
+    evacuationHazards: 'Hazard areas',
   },
 
   tiers: {
@@ -1004,6 +1010,7 @@ export const en: Dictionary = {
   referrals: referralsEn,
   watch: watchEn,
   helpers: helpersEn,
+  evacuation: evacuationEn,
   conferences: conferencesEn,
 
   routing: {

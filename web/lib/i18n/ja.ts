@@ -9,6 +9,7 @@ import { residentsJa } from './residents.ja';
 import { referralsJa } from './referrals.ja';
 import { watchJa } from './watch.ja';
 import { helpersJa } from './helpers.ja';
+import { evacuationJa } from './evacuation.ja';
 
 type UnitKindName = z.infer<typeof UnitKind>;
 
@@ -104,6 +105,11 @@ export const ja = {
     watchDashboard: '見守りの状況',
     watchReport: '見守り協定の連絡',
     activity: '活動記録',
+    rollcall: '安否確認',
+    evacuation: '避難行動要支援者名簿',
+    disasters: '災害対応モード',
+    evacuationCopies: '名簿の写しの台帳',
+    evacuationHazards: '危険区域と優先度',
   },
 
   tiers: {
@@ -1023,6 +1029,7 @@ export const ja = {
   referrals: referralsJa,
   watch: watchJa,
   helpers: helpersJa,
+  evacuation: evacuationJa,
   conferences: conferencesJa,
 
   routing: {
