@@ -29,6 +29,16 @@ import { CliError, runCli } from './common';
 
 const USAGE = 'usage: npm run restore -- <file.pgdump | file.tar.gz>   or   npm run restore -- --data-dir <stopped embedded data folder>';
 
+/** Owner-only permissions on a restored data folder (it holds names and notes; the tar's own modes are not kept). */
+function ownerOnly(dir: string): void {
+  fs.chmodSync(dir, 0o700);
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) ownerOnly(p);
+    else if (e.isFile()) fs.chmodSync(p, 0o600);
+  }
+}
+
 /** The owner's connection to the target PostgreSQL, refused unless it holds no data. */
 async function emptyTarget(ownerUrl: string): Promise<Db> {
   const owner = openPostgres(ownerUrl, 1);
@@ -156,6 +166,7 @@ async function main(): Promise<number> {
   } finally {
     release();
   }
+  ownerOnly(config.dataDir);
   return 0;
 }
 

@@ -149,6 +149,14 @@ describe.runIf(testEngine === 'embedded')('backup and restore: embedded data fol
     const restore = cli('restore.ts', [quietTar], restoredEnv);
     expect(restore.out).toMatch(/restored into .*: 1 municipalities, \d+ audit rows/);
     expect(restore.code).toBe(0);
+    // Owner-only, like the folder it came from: every file 600, every folder 700.
+    const modes = new Set<number>();
+    const walk = (d: string) => {
+      modes.add(fs.statSync(d).mode & 0o777);
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name)); else modes.add(fs.statSync(path.join(d, e.name)).mode & 0o777);
+    };
+    walk(path.join(tmp, 'restored', 'pg'));
+    expect([...modes].filter((m) => m & 0o077)).toEqual([]);
     expect(digestDifferences(copy, await embeddedDigests({ folder: path.join(tmp, 'restored') }))).toEqual([]);
     const served = await startServer(restoredEnv);
     await run(served, async () => {

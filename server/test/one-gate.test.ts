@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = path.resolve(import.meta.dirname, '..', 'modules');
 const DENIALS_NOT_ABOUT_A_RECORD: Record<string, string> = {
+  'accounts/account-changes.service.ts': 'approving one\'s own request, or a change to one\'s own account, needs a second administrator: refused and audited (decision 0018)',
   'accounts/sessions.service.ts': 'a failed sign-in (wrong password, locked account) is audited as denied',
+  'directory/directory.service.ts': 'changing which unit receives referrals for an organisation needs directory.assign_receiver: refused and audited (issue 14 item 2)',
+  'directory/exchange.service.ts': 'an HSDS import that would change a receiver of referrals without directory.assign_receiver: refused and audited',
   'people/export.service.ts': 'an export refused for its size or its columns is audited as denied',
   'people/import.service.ts': 'a register import needs municipality reach: a role without it is refused and audited',
   'people/relationships.service.ts': 'writing a 要配慮 attribute without people.sensitive.read is refused and audited',
