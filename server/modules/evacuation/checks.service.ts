@@ -9,7 +9,7 @@ import type { RequestContext } from '../../platform/http';
 import * as repo from './checks.repo';
 import * as drepo from './disasters.repo';
 import { DISASTER_GRANT_DAYS, DISASTER_SOURCE } from './disasters.service';
-import { ANY_REGISTRANT_ACCESS, checkReportTime, REGISTRANT, REGISTRANT_VISIBILITY } from './evacuation.policy';
+import { ANY_REGISTRANT_ACCESS, checkReportTime, REGISTRANT, REGISTRANT_FOR_CHECK, REGISTRANT_VISIBILITY } from './evacuation.policy';
 import { presentCheck } from './evacuation.present';
 import type { CheckRow } from './disasters.repo';
 import type { RegistrantRow } from './registrants.repo';
@@ -34,7 +34,7 @@ export async function recordCheck(ctx: RequestContext, disasterId: string, input
   const d = await activeDisaster(ctx, disasterId);
   const now = clockNow();
   const checkedAt = input.checkedAt ? new Date(input.checkedAt) : new Date(now);
-  return withRecord<RegistrantRow, Out<typeof CheckResult>>(ctx, REGISTRANT, input.registrantId, { action: 'evacuation_check.recorded', allow: ANY_REGISTRANT_ACCESS }, async (tx, r, note) => {
+  return withRecord<Pick<RegistrantRow, 'registrant_id' | 'district_unit_id' | 'zone_area_id'>, Out<typeof CheckResult>>(ctx, REGISTRANT_FOR_CHECK, input.registrantId, { action: 'evacuation_check.recorded', allow: ANY_REGISTRANT_ACCESS }, async (tx, r, note) => {
     if (!d.district_unit_ids.includes(r.district_unit_id)) throw notFound();
     // Hot path (the P4 bench): one INSERT … ON CONFLICT answers both a new report and a replay.
     let result: { row: CheckRow; wrote: boolean };

@@ -19,9 +19,12 @@ describe('the evacuation demo data', () => {
     expect(all.every((r) => r.name.startsWith('デモ') && r.address.includes('架空'))).toBe(true);
     const c = await t.login('commissioner-omine');
     expect((await c.get('/api/evacuation/registrants')).json().items).toHaveLength(1);
-    const d = (await staff.post('/api/disasters', { name: '大雨特別警報（デモ）', reason: 'デモ', districts: ['district-omine'] })).json();
+    const started = await staff.post('/api/disasters', { name: '大雨特別警報（デモ）', reason: 'デモ', districts: ['district-omine'] });
+    expect(started.statusCode, started.body).toBe(201);
     expect((await c.get('/api/evacuation/registrants')).json().items).toHaveLength(3);
-    await staff.post(`/api/disasters/${d.id}/end`, {});
-    expect((await c.get('/api/evacuation/registrants')).json().items).toHaveLength(1);
+    const ended = await staff.post(`/api/disasters/${started.json().id}/end`, {});
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json().grantsClosed).toBe(started.json().grantsOpened);
+    expect((await c.get('/api/evacuation/registrants')).json().items, 'after the end').toHaveLength(1);
   });
 });

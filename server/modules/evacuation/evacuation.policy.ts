@@ -127,3 +127,6 @@ export function hazardPriority(hazards: readonly HazardKind[], reasons: readonly
   const condition = Math.max(1, ...reasons.map((r) => CONDITION_WEIGHT[r as ReasonCode] ?? 1)) + (mobility.trim() ? 1 : 0);
   return hazard * condition;
 }
+
+/** The same record type loaded without the display joins, for the roll-call's hot path (one check per request: the P4 bench). */
+export const REGISTRANT_FOR_CHECK: RecordType = { ...REGISTRANT, select: 'r.registrant_id, r.district_unit_id, r.zone_area_id', from: 'evacuation_registrants r' };
