@@ -17,18 +17,15 @@ export function RollcallUnsentBar({ disasterId, onEnded }: { disasterId: string;
   const owner = me?.accountId ?? null;
   const { pending, items, online, sendNow } = useOutbox(owner, refresh);
   const rejected = items.filter((i) => i.state === 'rejected' && i.owner === owner);
-  // When the signal returns it often flickers: try again a moment later, and again, besides the outbox's own round.
+  // While anything waits, look every few seconds whether the signal is back: the browser's `online` event is not
+  // always delivered (a page reloaded with no signal, a flickering network), and the outbox's own round is 30 s.
   useEffect(() => {
-    const timers: number[] = [];
-    const up = () => {
-      for (const ms of [1_500, 5_000, 12_000]) timers.push(window.setTimeout(() => void sendNow(), ms));
-    };
-    window.addEventListener('online', up);
-    return () => {
-      window.removeEventListener('online', up);
-      timers.forEach((t) => window.clearTimeout(t));
-    };
-  }, [sendNow]);
+    if (pending === 0) return;
+    const timer = window.setInterval(() => {
+      if (navigator.onLine) void sendNow();
+    }, 3_000);
+    return () => window.clearInterval(timer);
+  }, [pending, sendNow]);
   useEffect(() => {
     if (!owner) return;
     void eventRefused(disasterId, owner).then((ended) => ended && onEnded());
