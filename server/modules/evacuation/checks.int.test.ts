@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
 import { decodeCp932 } from '../../platform/cp932';
-import { auditWithBasis, createAccount, createRegistrant, loginAll, requestId, startDisaster } from './evacuation.factories';
+import { auditWithBasis, CHANGED_PASSWORD, createAccount, createRegistrant, loginAll, requestId, startDisaster } from './evacuation.factories';
 
 /**
  * The 安否確認 roll-call (issue #12 §6) and the 個別避難計画 (§3): reports are append-only and
@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await testTenant({ totpEnforced: false });
   as = await loginAll(t, ['disaster-staff', 'city-admin', 'commissioner-omine']);
   neighbourId = (await createAccount(as['city-admin']!, { loginId: 'jichikai-omine', displayName: '自治会 防災部', roles: ['evacuation_supporter'], unitIds: ['district-omine'] })).id;
-  neighbour = await t.login('jichikai-omine', 'kawa-no-nagare-7729');
+  neighbour = await t.login('jichikai-omine', CHANGED_PASSWORD);
   const s = as['city-admin']!;
   ids.a = (await createRegistrant(s, {}, { givenName: 'Ａ' })).id;
   ids.b = (await createRegistrant(s, { consentState: 'refused', consentRecipients: undefined }, { givenName: 'Ｂ' })).id;

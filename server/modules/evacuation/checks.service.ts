@@ -79,7 +79,10 @@ export async function progress(ctx: RequestContext, disasterId: string): Promise
 /** A supporter's list for the phone: the minimum to find and check on each person, audited as a list (with the grant's basis). */
 export async function myRegistrants(ctx: RequestContext, disasterId: string): Promise<Out<typeof MyRegistrants>> {
   const d = await activeDisaster(ctx, disasterId);
-  if (d.status !== 'active') return { disasterId, status: 'ended', items: [] };
+  if (d.status !== 'active') {
+    ctx.carriesNoPersonalData('an ended event: the phone is told to forget its copy, no registrant is listed');
+    return { disasterId, status: 'ended', items: [] };
+  }
   return listRecords(ctx, REGISTRANT, 'evacuation_registrant.rollcall_listed', async (tx) => {
     const rows = await repo.listMine(tx, ctx.actor, disasterId, d.district_unit_ids);
     return {

@@ -3,7 +3,7 @@ import { EVACUATION_LEGAL_BASIS } from '../../../core/contracts/evacuation';
 import { setClock } from '../../platform/clock';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
-import { auditWithBasis, createAccount, createRegistrant, loginAll, registryIds, startDisaster } from './evacuation.factories';
+import { auditWithBasis, CHANGED_PASSWORD, createAccount, createRegistrant, loginAll, registryIds, startDisaster } from './evacuation.factories';
 
 /**
  * Disaster mode (issue #12 §5, decision 0017), told with a controllable clock: in normal times a
@@ -22,7 +22,7 @@ beforeAll(async () => {
   t = await testTenant({ totpEnforced: false });
   as = await loginAll(t, ['disaster-staff', 'city-admin', 'commissioner-omine']);
   await createAccount(as['city-admin']!, { loginId: 'commissioner-isa', roles: ['commissioner'], unitIds: ['district-isa'], areaIds: ['zone-isa-1'], termEndsOn: '2028-11-30' });
-  isaCommissioner = await t.login('commissioner-isa', 'kawa-no-nagare-7729');
+  isaCommissioner = await t.login('commissioner-isa', CHANGED_PASSWORD);
   const s = as['city-admin']!;
   ids.consenting = (await createRegistrant(s, {}, { givenName: '同意' })).id;
   ids.notAsked = (await createRegistrant(s, { consentState: 'not_asked', consentRecipients: undefined, consentRecordedOn: undefined }, { givenName: '未確認' })).id;
@@ -86,6 +86,10 @@ describe('disaster mode opens the registry of each zone by law and closes it aga
     at(70);
     expect(await registryIds(c)).toEqual([ids.consenting]);
     expect((await c.get(`/api/evacuation/registrants/${ids.refused}`)).statusCode).toBe(404);
+    // The phone asks for its list of the ended event: it is told to forget it, and nobody is listed.
+    const mine = await c.get(`/api/disasters/${d.id}/my-registrants`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json()).toEqual({ disasterId: d.id, status: 'ended', items: [] });
     const { rows } = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM record_grants WHERE municipality_code = $1 AND source_type = 'evacuation_disaster' AND source_id = $2 AND closed_at IS NULL`, [t.m, d.id],
     );

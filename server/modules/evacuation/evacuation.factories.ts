@@ -64,4 +64,4 @@ export async function auditWithBasis(t: TestTenant, action: string, actor?: stri
   return rows;
 }
 
-export { createAccount, loginAll } from '../../test/factories';
+export { CHANGED_PASSWORD, createAccount, loginAll } from '../../test/factories';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestTenant } from '../../test/harness';
 import { testTenant } from '../../test/harness';
-import { auditWithBasis, createAccount, createPerson, createRegistrant, loginAll, registrantInput, registryIds } from './evacuation.factories';
+import { auditWithBasis, CHANGED_PASSWORD, createAccount, createPerson, createRegistrant, loginAll, registrantInput, registryIds } from './evacuation.factories';
 
 /**
  * The 避難行動要支援者名簿 in normal times (issue #12 §1–2): the 第49条の10 items come from the
@@ -19,10 +19,10 @@ beforeAll(async () => {
   t = await testTenant({ totpEnforced: false });
   as = await loginAll(t, ['disaster-staff', 'city-admin', 'commissioner-omine', 'district-omine']);
   await createAccount(as['city-admin']!, { loginId: 'commissioner-omine-2', roles: ['commissioner'], unitIds: ['district-omine'], areaIds: ['zone-omine-2'], termEndsOn: '2028-11-30' });
-  other = await t.login('commissioner-omine-2', 'kawa-no-nagare-7729');
+  other = await t.login('commissioner-omine-2', CHANGED_PASSWORD);
   const f = await createAccount(as['city-admin']!, { loginId: 'fire-omine', displayName: '消防団 大嶺分団', roles: ['evacuation_supporter'], unitIds: ['district-omine'] });
   fireId = f.id;
-  fire = await t.login('fire-omine', 'kawa-no-nagare-7729');
+  fire = await t.login('fire-omine', CHANGED_PASSWORD);
   const s = as['city-admin']!;
   ids.consenting = (await createRegistrant(s, {}, { givenName: '同意' })).id;
   ids.notAsked = (await createRegistrant(s, { consentState: 'not_asked', consentRecipients: undefined, consentRecordedOn: undefined }, { givenName: '未確認' })).id;
