@@ -1,6 +1,3 @@
-import { createHelper, createRequest } from '../../modules/helpers/helpers.factories';
-import { createPerson } from '../../modules/people/people.factories';
-import { createPlan } from '../../modules/watch/watch.factories';
 import { createAccount, STRONG_PASSWORD } from '../factories';
 import type { Agent, TestTenant } from '../harness';
 import { below, expectedAccess, type MatrixActor, type Placed, reachOf } from './visibility';
@@ -77,6 +74,26 @@ export async function buildFixture(t: TestTenant): Promise<MatrixFixture> {
 
 /** The units whose records an actor reaches through their units (none for reach `own`, all are not needed here). */
 const inReach = (a: MatrixActor) => (reachOf(a.role) === 'subtree' ? a.units.flatMap(below) : reachOf(a.role) === 'unit' ? a.units : []);
+
+// The module factories' bodies (people, watch, helpers .factories.ts), repeated here: server/test/
+// may import a module only through its index (scripts/check-deps.ts), and the factories are not in it.
+const createPerson = (a: Agent, o: Record<string, unknown>) =>
+  ok<{ id: string }>(a.post('/api/people', { familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', birthDate: '1950-04-01', address: '美祢市大嶺町東分1-1', ...o }), `person as ${a.loginId}`);
+export const planInput = (personId: string, o: Record<string, unknown> = {}) => ({
+  personId, watcherKind: 'commissioner', basis: 'consent', consentScope: ['watcher', 'district'], consentRecordedOn: '2026-04-01', frequencyDays: 30, channel: 'visit', ...o,
+});
+const createPlan = (a: Agent, personId: string, o: Record<string, unknown> = {}) => ok<{ id: string }>(a.post('/api/watch/plans', planInput(personId, o)), `plan as ${a.loginId}`);
+const ALL_WEEK = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '09:00', to: '17:00' }));
+const createHelper = (a: Agent, o: Record<string, unknown>) =>
+  ok<{ id: string; displayName: string }>(a.post('/api/helpers', { skills: ['driving'], hasCar: true, hasLicence: true, mayCarryPassengers: true, weekly: ALL_WEEK, townName: '秋芳町別府', ...o }), 'helper');
+const createRequest = (a: Agent, date: string) =>
+  ok<{ id: string; receiptNumber: string }>(
+    a.post('/api/help-requests', {
+      kind: 'transport_hospital', source: 'resident', requesterLabel: '依頼 花子（試験）', requesterPhone: '0837-11-2222', address: '山口県美祢市秋芳町岩永5-5',
+      destination: 'テスト病院', startsAt: `${date}T09:00:00+09:00`, endsAt: `${date}T12:00:00+09:00`, returnTrip: true, consentToShare: true,
+    }),
+    'help request',
+  );
 
 async function loginsById(t: TestTenant): Promise<Map<string, string>> {
   const { rows } = await t.db.query<{ account_id: string; login_id: string }>('SELECT account_id, login_id FROM accounts WHERE municipality_code = $1', [t.m]);

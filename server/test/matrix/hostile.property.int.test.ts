@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponse } from '../../../core/contracts/common';
 import { listRoutes, type RouteEntry } from '../../app';
 import { accountInput, leakIn, unitInput, uniqueId } from '../factories';
-import { personInput } from '../../modules/people/people.factories';
-import { planInput } from '../../modules/watch/watch.factories';
 import { nextClientIp, type TestTenant, testEngine, testTenant } from '../harness';
-import { buildFixture, type MatrixFixture } from './fixture';
+import { buildFixture, type MatrixFixture, planInput } from './fixture';
 import { hostileBody, hostileParam, hostileQuery, hostileValue, percentEncode, seededBody } from './hostile';
 import { ROUTE_TABLE } from './routes.table';
 import { expectedAccess, permissionsOf } from './visibility';
@@ -37,7 +35,7 @@ const SEEDS: Record<string, (f: MatrixFixture) => unknown> = {
   'POST /api/org/units': () => unitInput(),
   'POST /api/org/areas': () => ({ id: uniqueId('area'), kind: 'commissioner-zone', nameJa: 'テスト担当区域', unitId: 'district-omine' }),
   'POST /api/accounts': () => accountInput(),
-  'POST /api/people': () => personInput({ familyName: '敵対', givenName: uniqueId('g').slice(0, 12) }),
+  'POST /api/people': () => ({ familyName: '敵対', givenName: uniqueId('g').slice(0, 12), familyNameKana: 'テキタイ', givenNameKana: 'ハナコ', birthDate: '1950-04-01', address: '美祢市大嶺町東分1-1' }),
   'POST /api/consultations': () => ({ channel: 'phone', categories: ['poverty'], summary: '敵対入力の確認' }),
   'POST /api/consultations/:id/notes': () => ({ kind: 'note', body: '敵対入力の記録' }),
   'PUT /api/consultations/:id/assessment': () => ({ domains: [], risk: 'high', summary: '課題を整理する', expectedVersion: 0 }),
