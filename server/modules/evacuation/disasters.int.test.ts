@@ -31,7 +31,9 @@ beforeAll(async () => {
   ids.isa = (await createRegistrant(s, { zoneAreaId: 'zone-isa-1', consentState: 'refused', consentRecipients: undefined }, { givenName: '伊佐', address: '美祢市伊佐町伊佐1-1' })).id;
 });
 afterAll(async () => {
+  // Back to the real time, whatever the tests set: later files of this worker share the clock.
   restore();
+  setClock(null);
   await t.close();
 });
 
