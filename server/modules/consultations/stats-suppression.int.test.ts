@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAll } from '../../test/factories';
 import type { Agent, TestTenant } from '../../test/harness';
@@ -44,5 +45,13 @@ describe('small cells outside the owning units', () => {
     expect(res.body).toContain('5未満');
     expect(res.body).toContain('相談を担当する組織の外には表示しません');
     expect(res.body).not.toMatch(/^合計,2,/m);
+  });
+
+  it('… and in CP932, the encoding offices open by default (every character of the note exists in it)', async () => {
+    const res = await as['city-admin']!.get('/api/stats/consultations/export.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    const text = iconv.decode(res.rawPayload, 'cp932');
+    expect(text).toContain('5未満');
+    expect(text).toContain('相談を担当する組織の外には表示しません');
   });
 });

@@ -88,7 +88,7 @@ export async function consultationStatsCsv(ctx: RequestContext, q: { fiscalYear?
       [],
       [en ? 'Channel (new)' : '受付方法（新規）', en ? 'Count' : '件数'],
       ...s.byChannel.map((r) => [L('channel', r.channel), n(r.count)]),
-      ...(s.suppressedBelow ? [[], [en ? `Counts from 1 to ${SMALL_CELL - 1} are not shown outside the units that own the consultations.` : `1〜${SMALL_CELL - 1}件の欄は、相談を担当する組織の外には表示しません。`]] : []),
+      ...(s.suppressedBelow ? [[], [en ? `Counts from 1 to ${SMALL_CELL - 1} are not shown outside the units that own the consultations.` : `件数が1から${SMALL_CELL - 1}までの欄は、相談を担当する組織の外には表示しません。`]] : []),
     ];
     const text = stringify(rows.map((r) => r.map(String)), { record_delimiter: 'windows' });
     await ctx.audit(tx, { action: 'consultation.stats_exported', subjectType: 'consultation', details: { fiscalYear: fy, unitId: q.unitId ?? null, encoding: q.encoding } });

@@ -1,4 +1,4 @@
-import { createAccount, STRONG_PASSWORD } from '../factories';
+import { CHANGED_PASSWORD, createAccount, STRONG_PASSWORD } from '../factories';
 import type { Agent, TestTenant } from '../harness';
 import { below, expectedAccess, type MatrixActor, type Placed, reachOf } from './visibility';
 
@@ -51,12 +51,15 @@ export async function buildFixture(t: TestTenant): Promise<MatrixFixture> {
   for (const a of DEMO) agents[a.login] = await t.login(a.login);
   const admin = agents['city-admin']!;
   for (const a of MADE) {
-    await createAccount(admin, { loginId: a.login, roles: [a.role], unitIds: [...a.units], areaIds: [...a.areas] });
-    agents[a.login] = await t.login(a.login, STRONG_PASSWORD);
+    const made = await createAccount(admin, { loginId: a.login, roles: [a.role], unitIds: [...a.units], areaIds: [...a.areas] });
+    agents[a.login] = await t.login(a.login, made.password);
   }
   const actors: MatrixActor[] = [...DEMO, ...MADE];
   const records = await placeRecords(t, agents);
-  agents[HELPER_LOGIN] = await t.login(HELPER_LOGIN, STRONG_PASSWORD);
+  // A sign-in issued by 社協 staff changes its first password before anything else (decision 0018).
+  const first = await t.login(HELPER_LOGIN, STRONG_PASSWORD);
+  await ok(first.post('/api/me/password', { currentPassword: STRONG_PASSWORD, newPassword: CHANGED_PASSWORD }), 'helper first password change');
+  agents[HELPER_LOGIN] = await t.login(HELPER_LOGIN, CHANGED_PASSWORD);
   actors.push({ login: HELPER_LOGIN, role: 'helper', units: [], areas: [] });
   // The sending side of a referral: whoever has full access to its consultation (referrals.policy.ts).
   for (const r of records.filter((x) => x.kind === 'referral')) {

@@ -22,7 +22,7 @@ import type { Permission } from '../../../core/permissions';
  *
  * A new module adds its rows here and its record types in visibility.ts and fixture.ts.
  */
-export type RecordKind = 'person' | 'household' | 'consultation' | 'conference' | 'referral' | 'watch_plan' | 'helper' | 'help_request' | 'help_assignment' | 'none';
+export type RecordKind = 'person' | 'household' | 'consultation' | 'conference' | 'referral' | 'watch_plan' | 'helper' | 'help_request' | 'help_assignment' | 'registrant' | 'none';
 export type Check = 'detail' | 'list' | 'export' | 'stats' | 'write';
 
 export interface RouteRow {
@@ -38,6 +38,39 @@ export const ROUTE_TABLE: Record<string, RouteRow> = {
   'POST /api/accounts': { permission: 'accounts.manage', record: 'none', check: 'write' },
   'GET /api/accounts/:id': { permission: 'accounts.read', record: 'none', check: 'detail' },
   'PATCH /api/accounts/:id': { permission: 'accounts.manage', record: 'none', check: 'write' },
+  'GET /api/accounts/changes': { permission: 'accounts.read', record: 'none', check: 'list' },
+  'POST /api/accounts/changes/:id/approve': { permission: 'accounts.manage', record: 'none', check: 'write' },
+  'POST /api/accounts/changes/:id/reject': { permission: 'accounts.manage', record: 'none', check: 'write' },
+  // 避難行動要支援者名簿 (issue #12): who may call each route; who sees which registrant is in the evacuation int tests.
+  'POST /api/evacuation/registrants': { permission: 'evacuation.write', record: 'registrant', check: 'write' },
+  'GET /api/evacuation/registrants': { permission: 'evacuation.read', record: 'registrant', check: 'list' },
+  'GET /api/evacuation/registrants/:id': { permission: 'evacuation.read', record: 'registrant', check: 'detail' },
+  'PATCH /api/evacuation/registrants/:id': { permission: 'evacuation.write', record: 'registrant', check: 'write' },
+  'POST /api/evacuation/registrants/:id/plan': { permission: 'evacuation.write', record: 'registrant', check: 'write' },
+  'GET /api/evacuation/registrants/:id/plan': { permission: 'evacuation.read', record: 'registrant', check: 'detail' },
+  'GET /api/evacuation/settings': { permission: 'evacuation.configure', record: 'none', check: 'detail' },
+  'PUT /api/evacuation/settings': { permission: 'evacuation.configure', record: 'none', check: 'write' },
+  'GET /api/evacuation/provisions': { permission: 'evacuation.provide', record: 'none', check: 'list' },
+  'POST /api/evacuation/provisions': { permission: 'evacuation.provide', record: 'none', check: 'write' },
+  'POST /api/evacuation/provisions/:id/close': { permission: 'evacuation.provide', record: 'none', check: 'write' },
+  'GET /api/evacuation/shelters': { permission: 'evacuation.read', record: 'none', check: 'list' },
+  'POST /api/evacuation/shelters': { permission: 'evacuation.configure', record: 'none', check: 'write' },
+  'GET /api/evacuation/survey': { permission: 'evacuation.export', record: 'none', check: 'stats' },
+  'POST /api/evacuation/copies': { permission: 'evacuation.provide', record: 'registrant', check: 'write' },
+  'GET /api/evacuation/copies': { permission: 'evacuation.provide', record: 'none', check: 'list' },
+  'POST /api/evacuation/copies/:id/close': { permission: 'evacuation.provide', record: 'none', check: 'write' },
+  'GET /api/evacuation/copies/:id/pdf': { permission: 'evacuation.provide', record: 'registrant', check: 'export' },
+  'POST /api/evacuation/hazards/import': { permission: 'evacuation.configure', record: 'registrant', check: 'write' },
+  'GET /api/evacuation/worklist': { permission: 'evacuation.read', record: 'registrant', check: 'list' },
+  'POST /api/evacuation/juki-diff': { permission: 'evacuation.write', record: 'registrant', check: 'write' },
+  'POST /api/disasters': { permission: 'evacuation.disaster', record: 'none', check: 'write' },
+  'GET /api/disasters': { permission: 'evacuation.rollcall', record: 'none', check: 'list' },
+  'GET /api/disasters/:id': { permission: 'evacuation.rollcall', record: 'none', check: 'detail' },
+  'POST /api/disasters/:id/end': { permission: 'evacuation.disaster', record: 'none', check: 'write' },
+  'POST /api/disasters/:id/checks': { permission: 'evacuation.rollcall', record: 'registrant', check: 'write' },
+  'GET /api/disasters/:id/progress': { permission: 'evacuation.progress', record: 'none', check: 'stats' },
+  'GET /api/disasters/:id/my-registrants': { permission: 'evacuation.rollcall', record: 'registrant', check: 'list' },
+  'POST /api/disasters/:id/assignments': { permission: 'evacuation.disaster', record: 'registrant', check: 'write' },
   'GET /api/audit': { permission: 'audit.read', record: 'none', check: 'list' },
   'GET /api/audit/verify': { permission: 'audit.verify', record: 'none', check: 'list' },
   'GET /api/commissioners/activity': { permission: 'commissioners.activity', record: 'none', check: 'list' },

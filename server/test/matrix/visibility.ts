@@ -58,6 +58,10 @@ export const RECORD_RULES: Record<Exclude<RecordKind, 'none'>, RecordRule> = {
   helper: { owned: true, relations: [] },
   help_request: { owned: true, relations: ['helper'] },
   help_assignment: { owned: true, relations: ['self'] },
+  // Reach of the registry's holders (the zone gives no reach: areaReach false); the zone's 民生委員 and a
+  // provision's accounts by consent or ordinance (`consented`); disaster mode as grants (decision 0016).
+  // No fixture record yet: the evacuation int tests check who sees whom (registrants/disasters.int.test.ts).
+  registrant: { owned: true, relations: ['consented'] },
 };
 
 const ROLES = new Map(DEFAULT_ROLES.map((r) => [r.code, r]));
