@@ -122,7 +122,7 @@ export class BenchEnv implements BenchEnvApi {
       exec: (sql) => db.exec(sql),
       close: async () => undefined, // the env closes the database itself
     };
-    const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: BENCH_PASSWORD, rateLimitPerMinute: 1_000_000_000 };
+    const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: BENCH_PASSWORD, rateLimitPerMinute: 1_000_000_000, rateLimitAnonymousPerMinute: 1_000_000_000 };
     const app = await buildApp({ db: appDb, config, logger: false });
     this.fastify = app;
     // As server/main.ts: the sealer chains the app's audit rows every second, and its work counts in every figure.

@@ -149,7 +149,7 @@ async function makeWorld(env: BenchEnvApi): Promise<World> {
     recording?.push({ sql, params: [...(params ?? [])], tx, fresh: [] });
     return q.query(sql, params, opts);
   };
-  const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: password, rateLimitPerMinute: 1_000_000_000 };
+  const config = { ...loadConfig({}), defaultMunicipality: m, demoPassword: password, rateLimitPerMinute: 1_000_000_000, rateLimitAnonymousPerMinute: 1_000_000_000 };
   const app = await buildApp({ db: appDb, config, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

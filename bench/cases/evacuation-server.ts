@@ -66,7 +66,7 @@ export async function spawnServer(opts: { databaseUrl: string; migrationUrl: str
     // The boot seeds its default municipality (Mine City's shipped structure, no demo accounts) if missing; the
     // bench's own municipality comes with each request's session cookie.
     SASAEAI_MUNICIPALITY: '352136',
-    RATE_LIMIT_PER_MINUTE: '1000000000',
+    RATE_LIMIT_PER_MINUTE: '1000000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000000',
     DATA_DIR: path.join(tmp, 'data'),
     AUDIT_ANCHOR_KEY_FILE: path.join(tmp, 'key', 'anchor_ed25519'),
     AUDIT_ANCHOR_DIR: path.join(tmp, 'anchors'),

@@ -66,7 +66,7 @@ function theFleet(env: BenchEnvApi): Promise<Fleet> {
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: env.databaseUrl,
       MIGRATION_DATABASE_URL: process.env.BENCH_MIGRATION_DATABASE_URL || process.env.MIGRATION_DATABASE_URL || env.databaseUrl,
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SASAEAI_DEMO: '0', RATE_LIMIT_PER_MINUTE: '1000000000', WEB_DIST: path.join(tmp, 'no-web'),
+      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SASAEAI_DEMO: '0', RATE_LIMIT_PER_MINUTE: '1000000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000000', WEB_DIST: path.join(tmp, 'no-web'),
       AUDIT_ANCHOR_INTERVAL_HOURS: '0', AUDIT_ANCHOR_KEY_FILE: path.join(tmp, 'key', 'anchor_ed25519'), AUDIT_ANCHOR_DIR: path.join(tmp, 'anchors'),
     };
     for (const name of ['NODE_OPTIONS', 'SASAEAI_MUNICIPALITY']) delete childEnv[name];

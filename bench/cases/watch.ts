@@ -18,7 +18,7 @@ let app: Promise<{ baseUrl: string; cookies: Map<string, string> }> | null = nul
 function watchApp(env: BenchEnvApi) {
   app ??= (async () => {
     const data = await benchWatch(env);
-    const config = { ...loadConfig({}), defaultMunicipality: data.m, demoPassword: data.password, rateLimitPerMinute: 1_000_000_000 };
+    const config = { ...loadConfig({}), defaultMunicipality: data.m, demoPassword: data.password, rateLimitPerMinute: 1_000_000_000, rateLimitAnonymousPerMinute: 1_000_000_000 };
     const server = await buildApp({ db: data.db, config, logger: false });
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
