@@ -17,8 +17,16 @@ import type { BenchEnvApi } from '../lib';
 const requested = process.env.BENCH_PEOPLE ? Number(process.env.BENCH_PEOPLE) : null;
 if (requested !== null && !(Number.isInteger(requested) && requested > 0)) throw new Error('BENCH_PEOPLE must be a whole number above 0');
 
+/**
+ * Reuse the people already generated in this municipality instead (`BENCH_PEOPLE_MUNICIPALITY=999990`
+ * with `BENCH_PEOPLE` at most what it holds): for a quick run over a set whose generation was cut
+ * short. Figures from such a run name the number of people they ran over.
+ */
+const reuse = process.env.BENCH_PEOPLE_MUNICIPALITY || null;
+if (reuse !== null && !/^9\d{5}$/.test(reuse)) throw new Error('BENCH_PEOPLE_MUNICIPALITY must be a fictional code 9xxxxx');
+
 /** The benchmark municipality: a fictional code (real ones start 01–47). */
-export const BENCH_MUNICIPALITY = requested === null ? '999990' : '999993';
+export const BENCH_MUNICIPALITY = reuse ?? (requested === null ? '999990' : '999993');
 export const BENCH_SEED = 42;
 
 /** How many synthetic people the engine's benchmarks use. */
@@ -36,7 +44,7 @@ export function benchPopulation(env: BenchEnvApi): Promise<{ db: Db; people: num
     const people = benchPeople(env.engine);
     let last = 0;
     const result = await seedSyntheticPeople(db, BENCH_MUNICIPALITY, {
-      people, seed: BENCH_SEED, replace: requested !== null,
+      people, seed: BENCH_SEED, replace: requested !== null && reuse === null,
       onProgress: (done) => {
         if (done - last >= 100_000) {
           last = done;

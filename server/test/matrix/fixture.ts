@@ -31,6 +31,7 @@ const DEMO: MatrixActor[] = [
   { login: 'agency-houkatsu', role: 'agency_staff', units: ['agency-houkatsu'], areas: [] },
   { login: 'shakyo-staff', role: 'council_staff', units: ['council'], areas: [] },
   { login: 'auditor', role: 'auditor', units: ['division'], areas: [] },
+  { login: 'disaster-staff', role: 'disaster_staff', units: ['division'], areas: [] },
 ];
 
 /** Accounts the fixture makes for the roles without a demo account (the helper's comes with its profile). */
