@@ -151,6 +151,8 @@ describe('administration and audit', () => {
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '振り分けルール' }).click();
     await page.getByRole('heading', { level: 1, name: '相談の振り分けルール' }).waitFor();
     const rows = page.getByTestId('routing-rules').locator(':scope > li');
+    // The heading comes before the rules have loaded: wait for them, then count.
+    await rows.nth(4).waitFor();
     const before = await rows.count();
     expect(before).toBeGreaterThanOrEqual(5);
     await expectAccessible(page, 'routing rules 1280');
